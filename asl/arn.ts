@@ -1,0 +1,51 @@
+/**
+ * Step Functions ARNs (sfn-spec §2.1). Region and account are configurable (TSF_REGION / TSF_ACCOUNT);
+ * the defaults are those of a local emulator.
+ */
+export interface ArnScope {
+  region: string;
+  account: string;
+}
+
+export const DEFAULT_SCOPE: ArnScope = { region: 'us-east-1', account: '000000000000' };
+
+/** Names of state machines and executions: 1..80 characters, no whitespace, brackets, wildcards or control chars. */
+export const NAME_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+
+export function stateMachineArn(scope: ArnScope, name: string): string {
+  return `arn:aws:states:${scope.region}:${scope.account}:stateMachine:${name}`;
+}
+
+export function executionArn(scope: ArnScope, stateMachineName: string, executionName: string): string {
+  return `arn:aws:states:${scope.region}:${scope.account}:execution:${stateMachineName}:${executionName}`;
+}
+
+export type ParsedArn =
+  | { kind: 'stateMachine'; region: string; account: string; stateMachineName: string; label?: string }
+  | { kind: 'execution'; region: string; account: string; stateMachineName: string; label?: string; name: string }
+  | { kind: 'express'; region: string; account: string; stateMachineName: string; label?: string; name: string }
+  | { kind: 'mapRun'; region: string; account: string; stateMachineName: string; label: string; mapRunId: string };
+
+const ARN_PATTERN = /^arn:aws:states:([a-z0-9-]+):(\d{12}):(stateMachine|execution|express|mapRun):(.+)$/;
+
+/** Parses a Step Functions ARN; returns undefined when it is not one (callers raise InvalidArn). */
+export function parseArn(arn: string): ParsedArn | undefined {
+  const match = ARN_PATTERN.exec(arn);
+  if (!match) return undefined;
+  const [, region = '', account = '', kind, rest = ''] = match;
+  const [machinePart = '', ...tail] = rest.split(':');
+  const [stateMachineName = '', label] = machinePart.split('/');
+  if (!stateMachineName) return undefined;
+  switch (kind) {
+    case 'stateMachine':
+      return tail.length === 0 ? { kind, region, account, stateMachineName, label } : undefined;
+    case 'execution':
+    case 'express':
+      return tail.length >= 1 && tail[0] ? { kind, region, account, stateMachineName, label, name: tail.join(':') } : undefined;
+    case 'mapRun':
+      return label && tail.length === 1 && tail[0]
+        ? { kind, region, account, stateMachineName, label, mapRunId: tail[0] }
+        : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,22 @@
+/**
+ * How a state's run ends when it does not simply continue: a failure to propagate (with the id of the event it
+ * follows, for previousEventId) or an abort because surrounding work was cancelled.
+ */
+import { StatesError } from '../errors';
+
+export class StateFailure extends Error {
+  constructor(
+    readonly failure: StatesError,
+    readonly lastEventId: number,
+  ) {
+    super(failure.message);
+    this.name = 'StateFailure';
+  }
+}
+
+export class StateAborted extends Error {
+  constructor(readonly lastEventId: number) {
+    super('aborted');
+    this.name = 'StateAborted';
+  }
+}

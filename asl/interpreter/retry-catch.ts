@@ -1,0 +1,87 @@
+/**
+ * Retry and Catch around a Task, Parallel or Map state (one attempt = one run of `attempt`). Retry counters live
+ * here, so a redriven state starts with its full budget again (sfn-spec §3.5).
+ */
+import { StatesErrors } from '../errors';
+import { applyResultPath } from '../paths/payload-template';
+import { findCatcher, findRetrier, maxAttempts, retryDelayMs } from '../retry';
+import type { Json } from '../json';
+import type { Catcher, Retrier } from '../types';
+import { exitState } from './exit';
+import { StateAborted, StateFailure } from './outcome';
+import type { RunContext } from './run-context';
+import { prefixRuntime } from './run-states';
+
+export interface AttemptResult {
+  output: Json;
+  lastEventId: number;
+}
+
+interface RetryCatchOptions {
+  name: string;
+  type: 'Task' | 'Parallel' | 'Map';
+  state: { Retry?: Retrier[]; Catch?: Catcher[]; Next?: string };
+  input: Json;
+  enteredEventId: number;
+  rc: RunContext;
+  /** One attempt; `retryCount` feeds `$$.State.RetryCount`, `previous` is the event the attempt follows. */
+  attempt: (retryCount: number, previous: number) => Promise<AttemptResult>;
+}
+
+export async function withRetryAndCatch(options: RetryCatchOptions) {
+  const { name, type, state, input, enteredEventId, rc } = options;
+  const retriesUsed = new Map<number, number>();
+  let previous = enteredEventId;
+  let retryCount = 0;
+  for (;;) {
+    let failure: StateFailure;
+    try {
+      const result = await options.attempt(retryCount, previous);
+      const lastEventId = exitState(rc, type, name, result.output, result.lastEventId);
+      return { output: result.output, next: state.Next, lastEventId };
+    } catch (error) {
+      failure = toFailure(error, name, enteredEventId, rc);
+    }
+    const { failure: statesError } = failure;
+    const found = findRetrier(state.Retry, statesError.error);
+    const used = found ? (retriesUsed.get(found.index) ?? 0) : 0;
+    if (found && used < maxAttempts(found.retrier)) {
+      retriesUsed.set(found.index, used + 1);
+      await sleepOrAbort(retryDelayMs(found.retrier, used, () => rc.host.random()), rc, failure.lastEventId, type);
+      previous = failure.lastEventId;
+      retryCount++;
+      continue;
+    }
+    // Parallel and Map write <Type>StateFailed once retries are spent; definition faults (States.Runtime) fail
+    // the execution directly, as recorded on AWS.
+    let lastEventId = failure.lastEventId;
+    if (type !== 'Task' && statesError.error !== StatesErrors.Runtime) {
+      lastEventId = rc.log.add(`${type}StateFailed`, lastEventId);
+    }
+    const catcher = findCatcher(state.Catch, statesError.error);
+    if (!catcher) throw new StateFailure(statesError, lastEventId);
+    const output = applyResultPath(input, statesError.toErrorOutput() as Json, catcher.ResultPath);
+    return { output, next: catcher.Next, lastEventId: exitState(rc, type, name, output, lastEventId) };
+  }
+}
+
+function toFailure(error: unknown, name: string, enteredEventId: number, rc: RunContext): StateFailure {
+  if (error instanceof StateFailure) return new StateFailure(prefixRuntime(error.failure, name, enteredEventId), error.lastEventId);
+  if (error instanceof StateAborted) throw error;
+  if (rc.host.isCancellation(error)) throw new StateAborted(rc.log.lastId);
+  if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'StatesError') {
+    const statesError = error as ConstructorParameters<typeof StateFailure>[0];
+    return new StateFailure(prefixRuntime(statesError, name, enteredEventId), rc.log.lastId);
+  }
+  throw error;
+}
+
+async function sleepOrAbort(ms: number, rc: RunContext, previous: number, type: string): Promise<void> {
+  if (ms <= 0) return;
+  try {
+    await rc.host.sleep(ms);
+  } catch (error) {
+    if (!rc.host.isCancellation(error)) throw error;
+    throw new StateAborted(rc.log.add(`${type}StateAborted`, previous));
+  }
+}

@@ -1,0 +1,12 @@
+import { selectChoice } from '../../choice/evaluate';
+import { applyInputPath, applyOutputPath } from '../../paths/payload-template';
+import type { ChoiceState } from '../../types';
+import { exitState } from '../exit';
+import type { StateRunner } from '../run-states';
+
+export const runChoice: StateRunner<ChoiceState> = async (name, state, input, rc, enteredEventId) => {
+  const effective = applyInputPath(input, state.InputPath);
+  const next = selectChoice(state, effective);
+  const output = applyOutputPath(effective, state.OutputPath);
+  return { output, next, lastEventId: exitState(rc, 'Choice', name, output, enteredEventId) };
+};

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { runApiCommand } from './api-command';
+import { parseInteger, readArgument } from './io';
+
+export function addExecutionCommands(program: Command): void {
+  program
+    .command('start-execution')
+    .description('StartExecution')
+    .requiredOption('--state-machine-arn <arn>')
+    .option('--name <name>', 'execution name (default: a UUID)')
+    .option('--input <json|file://path>', 'execution input', '{}')
+    .option('--wait', 'wait until the execution closes and print DescribeExecution')
+    .action((o) =>
+      runApiCommand(async (sfn) => {
+        const started = await sfn.startExecution({
+          stateMachineArn: o.stateMachineArn,
+          name: o.name,
+          input: readArgument(o.input, '--input'),
+        });
+        return o.wait ? sfn.waitForExecution({ executionArn: started.executionArn }) : started;
+      }),
+    );
+
+  program
+    .command('describe-execution')
+    .description('DescribeExecution')
+    .requiredOption('--execution-arn <arn>')
+    .action((o) => runApiCommand((sfn) => sfn.describeExecution({ executionArn: o.executionArn })));
+
+  program
+    .command('get-execution-history')
+    .description('GetExecutionHistory')
+    .requiredOption('--execution-arn <arn>')
+    .option('--max-results <n>')
+    .option('--next-token <token>')
+    .option('--reverse-order', 'newest event first')
+    .option('--no-include-execution-data', 'leave out inputs and outputs')
+    .action((o) =>
+      runApiCommand((sfn) =>
+        sfn.getExecutionHistory({
+          executionArn: o.executionArn,
+          maxResults: o.maxResults === undefined ? undefined : parseInteger(o.maxResults, '--max-results'),
+          nextToken: o.nextToken,
+          reverseOrder: Boolean(o.reverseOrder),
+          includeExecutionData: o.includeExecutionData,
+        }),
+      ),
+    );
+
+  program
+    .command('stop-execution')
+    .description('StopExecution: the execution ends ABORTED with the given error and cause')
+    .requiredOption('--execution-arn <arn>')
+    .option('--error <error>')
+    .option('--cause <cause>')
+    .action((o) =>
+      runApiCommand((sfn) => sfn.stopExecution({ executionArn: o.executionArn, error: o.error, cause: o.cause })),
+    );
+
+  program
+    .command('list-executions')
+    .description('ListExecutions')
+    .requiredOption('--state-machine-arn <arn>')
+    .option('--status-filter <status>', 'RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED')
+    .option('--max-results <n>')
+    .option('--next-token <token>')
+    .action((o) =>
+      runApiCommand((sfn) =>
+        sfn.listExecutions({
+          stateMachineArn: o.stateMachineArn,
+          statusFilter: o.statusFilter,
+          maxResults: o.maxResults === undefined ? undefined : parseInteger(o.maxResults, '--max-results'),
+          nextToken: o.nextToken,
+        }),
+      ),
+    );
+}

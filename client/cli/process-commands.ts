@@ -1,0 +1,42 @@
+/** `tsf server` and `tsf worker`: the long-running processes. */
+import type { Command } from 'commander';
+import { runServerCommand } from '../../scripts/dev-server';
+import { runWorker } from '../../worker/run-worker';
+import { loadConfig } from '../config';
+import { parseInteger, printError } from './io';
+
+export function addProcessCommands(program: Command): void {
+  program
+    .command('server')
+    .description('Run the Temporal dev server (built with go install on first use), or reuse one at TEMPORAL_ADDRESS')
+    .option('--data-dir <dir>', 'where the server database lives (default: $TSF_DATA_DIR or ./.tsf)')
+    .option('--ui-port <port>', 'Temporal Web UI port (default: server port + 1000)')
+    .option('--headless', 'no Temporal Web UI')
+    .action(async (o) => {
+      try {
+        const config = loadConfig();
+        process.exitCode = await runServerCommand({
+          address: config.address,
+          dataDir: o.dataDir ?? config.dataDir,
+          uiPort: o.headless ? false : o.uiPort === undefined ? undefined : parseInteger(o.uiPort, '--ui-port'),
+        });
+      } catch (error) {
+        printError(error);
+        process.exitCode = 1;
+      }
+    });
+
+  program
+    .command('worker')
+    .description('Run a worker: the engine workflows plus the Task handlers exported by the given modules')
+    .option('--handlers <modules...>', 'modules whose exported async functions are Task handlers', [])
+    .option('--task-queue <queue>', 'task queue (default: $TSF_TASK_QUEUE or temporal-step-functions)')
+    .action(async (o) => {
+      try {
+        await runWorker(loadConfig(process.env, o.taskQueue ? { taskQueue: o.taskQueue } : {}), o.handlers);
+      } catch (error) {
+        printError(error);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,45 @@
+/**
+ * Engine configuration from the environment (documented in README), validated with zod so a typo names the
+ * variable at fault.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TSF_TASK_QUEUE: z.string().min(1).default('temporal-step-functions'),
+  TSF_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like an AWS region, e.g. us-east-1')
+    .default('us-east-1'),
+  TSF_ACCOUNT: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('000000000000'),
+  TSF_DATA_DIR: z.string().min(1).default('.tsf'),
+});
+
+export interface EngineConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  region: string;
+  account: string;
+  dataDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<EngineConfig> = {}): EngineConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    address: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TSF_TASK_QUEUE,
+    region: e.TSF_REGION,
+    account: e.TSF_ACCOUNT,
+    dataDir: path.resolve(e.TSF_DATA_DIR),
+    ...overrides,
+  };
+}

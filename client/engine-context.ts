@@ -1,0 +1,11 @@
+import type { Client } from '@temporalio/client';
+import type { ArnScope } from '../asl/arn';
+
+/** What every SDK operation needs: a Temporal client, the task queue and the ARN scope. */
+export interface EngineContext {
+  client: Client;
+  taskQueue: string;
+  scope: ArnScope;
+  /** Role ARN recorded for state machines created without one (such machines may do everything). */
+  defaultRoleArn: string;
+}

@@ -1,0 +1,139 @@
+/**
+ * StartExecution, DescribeExecution, StopExecution and ListExecutions over the execution actor
+ * (workflows/execution.ts); GetExecutionHistory lives in history.ts.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { executionArn as makeExecutionArn, NAME_PATTERN } from '../asl/arn';
+import type { Json } from '../asl/json';
+import type { executionWorkflow } from '../workflows/execution';
+import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription } from '../workflows/messages';
+import { NameKey, ResourceTypeKey, StateMachineArnKey, StatusKey, StopDateKey } from '../workflows/search-attributes';
+import { requireArn } from './arns';
+import type { EngineContext } from './engine-context';
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, InvalidExecutionInput, InvalidName, ValidationException } from './errors';
+import { decodeToken, encodeToken, pageSize } from './pagination';
+import { redriveStatusOf } from './redrive-status';
+import { parseRequest, type Requests } from './requests';
+import { checkDefinition, loadStateMachine } from './state-machines';
+import { isNotFound } from './temporal-errors';
+
+export async function startExecution(ctx: EngineContext, request: Requests['startExecution']) {
+  const { stateMachineArn, name = crypto.randomUUID(), input = '{}' } = parseRequest('startExecution', request);
+  if (!NAME_PATTERN.test(name)) throw new InvalidName(`Invalid Name: '${name}'`);
+  let parsedInput: Json;
+  try {
+    parsedInput = JSON.parse(input) as Json;
+  } catch (error) {
+    throw new InvalidExecutionInput(`Invalid execution input: ${(error as Error).message}`);
+  }
+  const machine = await loadStateMachine(ctx, stateMachineArn);
+  const arn = makeExecutionArn(ctx.scope, machine.name, name);
+  try {
+    const handle = await ctx.client.workflow.start<typeof executionWorkflow>('executionWorkflow', {
+      workflowId: arn,
+      taskQueue: ctx.taskQueue,
+      args: [
+        {
+          executionArn: arn,
+          stateMachineArn,
+          stateMachineName: machine.name,
+          name,
+          definition: checkDefinition(machine.definition),
+          input: parsedInput,
+          roleArn: machine.roleArn,
+          region: ctx.scope.region,
+        },
+      ],
+      // Execution names are never reused, as in Step Functions.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [
+        { key: ResourceTypeKey, value: 'execution' },
+        { key: StateMachineArnKey, value: stateMachineArn },
+        { key: NameKey, value: name },
+        { key: StatusKey, value: 'RUNNING' },
+      ],
+    });
+    const info = await handle.describe();
+    return { executionArn: arn, startDate: info.startTime };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    // Same name and input on a running execution is idempotent; anything else is a conflict.
+    const existing = await describeRaw(ctx, arn);
+    if (existing.status === 'RUNNING' && JSON.stringify(existing.input) === JSON.stringify(parsedInput)) {
+      return { executionArn: arn, startDate: new Date(existing.startDate) };
+    }
+    throw new ExecutionAlreadyExists(`Execution Already Exists: '${arn}'`);
+  }
+}
+
+export async function describeRaw(ctx: EngineContext, arn: string): Promise<ExecutionDescription> {
+  requireArn(arn, 'execution');
+  try {
+    return await ctx.client.workflow.getHandle(arn).query(describeExecutionQuery);
+  } catch (error) {
+    if (isNotFound(error)) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${arn}'`);
+    throw error;
+  }
+}
+
+export async function describeExecution(ctx: EngineContext, request: Requests['describeExecution']) {
+  const { executionArn } = parseRequest('describeExecution', request);
+  const d = await describeRaw(ctx, executionArn);
+  return {
+    executionArn: d.executionArn,
+    stateMachineArn: d.stateMachineArn,
+    name: d.name,
+    status: d.status,
+    startDate: new Date(d.startDate),
+    ...(d.stopDate !== undefined ? { stopDate: new Date(d.stopDate) } : {}),
+    input: JSON.stringify(d.input),
+    inputDetails: { included: true },
+    ...(d.status === 'SUCCEEDED' ? { output: JSON.stringify(d.output ?? null), outputDetails: { included: true } } : {}),
+    ...(d.error !== undefined ? { error: d.error } : {}),
+    ...(d.cause !== undefined ? { cause: d.cause } : {}),
+    redriveCount: d.redriveCount,
+    ...redriveStatusOf(d.status),
+  };
+}
+
+export async function stopExecution(ctx: EngineContext, request: Requests['stopExecution']) {
+  const { executionArn, error, cause } = parseRequest('stopExecution', request);
+  await describeRaw(ctx, executionArn);
+  const result = await ctx.client.workflow.getHandle(executionArn).executeUpdate(stopExecutionUpdate, { args: [{ error, cause }] });
+  return { stopDate: new Date(result.stopDate) };
+}
+
+export async function listExecutions(ctx: EngineContext, request: Requests['listExecutions']) {
+  const { stateMachineArn, statusFilter, maxResults, nextToken } = parseRequest('listExecutions', request);
+  requireArn(stateMachineArn, 'stateMachine');
+  if (statusFilter === 'PENDING_REDRIVE') {
+    throw new ValidationException('statusFilter PENDING_REDRIVE is only supported together with mapRunArn.');
+  }
+  await loadStateMachine(ctx, stateMachineArn);
+  const query =
+    `TsfResourceType = 'execution' AND TsfStateMachineArn = '${stateMachineArn}'` +
+    (statusFilter ? ` AND TsfStatus = '${statusFilter}'` : '');
+  const offset = decodeToken(nextToken, query);
+  const size = pageSize(maxResults);
+  const executions = [];
+  let index = 0;
+  let more = false;
+  for await (const info of ctx.client.workflow.list({ query })) {
+    if (index++ < offset) continue;
+    if (executions.length === size) {
+      more = true;
+      break;
+    }
+    const stopDate = info.typedSearchAttributes.get(StopDateKey);
+    executions.push({
+      executionArn: info.workflowId,
+      stateMachineArn,
+      name: info.typedSearchAttributes.get(NameKey) ?? '',
+      status: info.typedSearchAttributes.get(StatusKey) ?? 'RUNNING',
+      startDate: info.startTime,
+      ...(stopDate ? { stopDate } : {}),
+    });
+  }
+  return { executions, ...(more ? { nextToken: encodeToken(offset + size, query) } : {}) };
+}

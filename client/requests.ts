@@ -1,0 +1,64 @@
+/**
+ * Request shapes of the Step Functions API actions the SDK offers, as zod schemas: a bad request is refused with
+ * ValidationException naming the field, before anything reaches Temporal.
+ */
+import { z } from 'zod';
+import { ValidationException } from './errors';
+
+const arn = z.string().min(1).max(2048);
+const maxResults = z.number().int().min(0).max(1000).optional();
+const nextToken = z.string().min(1).max(1024).optional();
+
+export const ExecutionStatusFilter = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
+
+export const requests = {
+  createStateMachine: z.object({
+    name: z.string().min(1).max(80),
+    definition: z.string().min(1).max(1024 * 1024),
+    roleArn: arn.optional(),
+    type: z.enum(['STANDARD', 'EXPRESS']).optional(),
+  }),
+  describeStateMachine: z.object({ stateMachineArn: arn }),
+  updateStateMachine: z.object({
+    stateMachineArn: arn,
+    definition: z.string().min(1).max(1024 * 1024).optional(),
+    roleArn: arn.optional(),
+  }),
+  listStateMachines: z.object({ maxResults, nextToken }),
+  deleteStateMachine: z.object({ stateMachineArn: arn }),
+  startExecution: z.object({
+    stateMachineArn: arn,
+    name: z.string().min(1).max(80).optional(),
+    input: z.string().max(256 * 1024).optional(),
+  }),
+  describeExecution: z.object({ executionArn: arn }),
+  getExecutionHistory: z.object({
+    executionArn: arn,
+    maxResults,
+    nextToken,
+    reverseOrder: z.boolean().optional(),
+    includeExecutionData: z.boolean().optional(),
+  }),
+  stopExecution: z.object({
+    executionArn: arn,
+    error: z.string().max(256).optional(),
+    cause: z.string().max(32768).optional(),
+  }),
+  listExecutions: z.object({
+    stateMachineArn: arn,
+    statusFilter: ExecutionStatusFilter.optional(),
+    maxResults,
+    nextToken,
+  }),
+};
+
+export type Requests = { [K in keyof typeof requests]: z.input<(typeof requests)[K]> };
+
+/** Parses a request, turning the first problem into a ValidationException that names the field. */
+export function parseRequest<K extends keyof typeof requests>(action: K, request: unknown): z.output<(typeof requests)[K]> {
+  const result = requests[action].safeParse(request ?? {});
+  if (result.success) return result.data as z.output<(typeof requests)[K]>;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || 'request';
+  throw new ValidationException(`1 validation error detected: Value at '${field}' failed to satisfy constraint: ${issue?.message}`);
+}

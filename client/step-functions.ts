@@ -1,0 +1,91 @@
+/**
+ * The SDK: one method per Step Functions API action, taking and returning Step Functions' request and response
+ * shapes (camelCase, Date timestamps), over a Temporal client.
+ */
+import { Client, Connection } from '@temporalio/client';
+import type { ArnScope } from '../asl/arn';
+import { loadConfig, type EngineConfig } from './config';
+import type { EngineContext } from './engine-context';
+import { describeExecution, describeRaw, listExecutions, startExecution, stopExecution } from './executions';
+import { getExecutionHistory } from './history';
+import type { Requests } from './requests';
+import {
+  createStateMachine,
+  deleteStateMachine,
+  describeStateMachine,
+  listStateMachines,
+  updateStateMachine,
+} from './state-machines';
+
+export interface StepFunctionsOptions {
+  client: Client;
+  taskQueue: string;
+  scope: ArnScope;
+}
+
+export class StepFunctions {
+  private readonly ctx: EngineContext;
+
+  constructor(options: StepFunctionsOptions) {
+    this.ctx = {
+      ...options,
+      defaultRoleArn: `arn:aws:iam::${options.scope.account}:role/temporal-step-functions-unrestricted`,
+    };
+  }
+
+  /** Connects with the environment's configuration (TEMPORAL_ADDRESS, TSF_TASK_QUEUE, TSF_REGION, ...). */
+  static async connect(config: EngineConfig = loadConfig()): Promise<{ sfn: StepFunctions; close(): Promise<void> }> {
+    const connection = await Connection.connect({ address: config.address });
+    const client = new Client({ connection, namespace: config.namespace });
+    const sfn = new StepFunctions({
+      client,
+      taskQueue: config.taskQueue,
+      scope: { region: config.region, account: config.account },
+    });
+    return { sfn, close: () => connection.close() };
+  }
+
+  createStateMachine(request: Requests['createStateMachine']) {
+    return createStateMachine(this.ctx, request);
+  }
+  describeStateMachine(request: Requests['describeStateMachine']) {
+    return describeStateMachine(this.ctx, request);
+  }
+  updateStateMachine(request: Requests['updateStateMachine']) {
+    return updateStateMachine(this.ctx, request);
+  }
+  listStateMachines(request: Requests['listStateMachines'] = {}) {
+    return listStateMachines(this.ctx, request);
+  }
+  deleteStateMachine(request: Requests['deleteStateMachine']) {
+    return deleteStateMachine(this.ctx, request);
+  }
+  startExecution(request: Requests['startExecution']) {
+    return startExecution(this.ctx, request);
+  }
+  describeExecution(request: Requests['describeExecution']) {
+    return describeExecution(this.ctx, request);
+  }
+  getExecutionHistory(request: Requests['getExecutionHistory']) {
+    return getExecutionHistory(this.ctx, request);
+  }
+  stopExecution(request: Requests['stopExecution']) {
+    return stopExecution(this.ctx, request);
+  }
+  listExecutions(request: Requests['listExecutions']) {
+    return listExecutions(this.ctx, request);
+  }
+
+  /**
+   * Not a Step Functions action: waits until the execution has closed, then describes it. Long-polls Temporal
+   * for the workflow's end instead of polling DescribeExecution.
+   */
+  async waitForExecution(request: { executionArn: string }) {
+    await describeRaw(this.ctx, request.executionArn);
+    await this.ctx.client.workflow
+      .getHandle(request.executionArn)
+      .result()
+      .catch(() => undefined);
+    return this.describeExecution(request);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Task handlers used by the examples, the demo and the tests. A handler is a plain async function; a thrown
+ * error's `name` becomes the Step Functions error and its message the cause.
+ */
+import type { HandlerContext } from '../activities/handler-registry';
+import { countCall } from './call-counter';
+
+export async function greet(event: { name?: string }): Promise<{ greeting: string; length: number }> {
+  const greeting = `Hello, ${event.name ?? 'world'}!`;
+  return { greeting, length: greeting.length };
+}
+
+/** Returns its input unchanged (the conformance corpus's `identity` Lambda). */
+export async function identity<T>(event: T): Promise<T> {
+  return event;
+}
+
+/** Always fails like the corpus's `raise-exception` Lambda. */
+export async function raiseException(): Promise<never> {
+  const error = new Error('Some exception was raised.');
+  error.name = 'Exception';
+  throw error;
+}
+
+/**
+ * Fails with `FlakyError` until it has been called `failTimes` times for the same `key`; counts calls in a file
+ * under `counterDir` so that tests (and a restarted worker) see how often it really ran.
+ */
+export async function flaky(event: { key: string; failTimes: number; counterDir: string }) {
+  const calls = countCall(event.counterDir, event.key);
+  if (calls <= event.failTimes) {
+    const error = new Error(`call ${calls} of ${event.key} fails on purpose`);
+    error.name = 'FlakyError';
+    throw error;
+  }
+  return { key: event.key, calls };
+}
+
+/** Sleeps `seconds` (cancellable), counting its calls like `flaky`. */
+export async function slow(event: { seconds: number; key?: string; counterDir?: string }, context: HandlerContext) {
+  const calls = event.counterDir && event.key ? countCall(event.counterDir, event.key) : 0;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, event.seconds * 1000);
+    context.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('cancelled'));
+    });
+  });
+  return { slept: event.seconds, calls };
+}

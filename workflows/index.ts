@@ -1,0 +1,3 @@
+/** Every workflow type the worker registers. */
+export { executionWorkflow } from './execution';
+export { stateMachineWorkflow } from './state-machine';

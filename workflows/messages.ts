@@ -1,0 +1,68 @@
+/**
+ * Signals, queries and updates of the engine's actors, shared by workflows and the client. Node-free, so the
+ * workflow bundle can import it. Their names are public: the README shows how to call them with `temporal`.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { HistoryEvent } from '../asl/events';
+import type { Json } from '../asl/json';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** What the execution actor reports about itself (DescribeExecution reads it). Dates are epoch milliseconds. */
+export interface ExecutionDescription {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  input: Json;
+  output?: Json;
+  error?: string;
+  cause?: string;
+  roleArn: string;
+  redriveCount: number;
+  historyLength: number;
+}
+
+export interface HistoryPage {
+  events: HistoryEvent[];
+  total: number;
+}
+
+export interface StopRequest {
+  error?: string;
+  cause?: string;
+}
+
+export const describeExecutionQuery = defineQuery<ExecutionDescription>('describe');
+/** Events from `offset` (0-based), at most `limit` of them. */
+export const executionHistoryQuery = defineQuery<HistoryPage, [{ offset: number; limit: number }]>('history');
+/** Stops a running execution; resolves with the stop date once it is ABORTED. */
+export const stopExecutionUpdate = defineUpdate<{ stopDate: number }, [StopRequest]>('stop');
+
+export type StateMachineStatus = 'ACTIVE' | 'DELETING';
+
+export interface StateMachineDescription {
+  stateMachineArn: string;
+  name: string;
+  definition: string;
+  roleArn: string;
+  type: 'STANDARD';
+  status: StateMachineStatus;
+  creationDate: number;
+  /** When the definition or role last changed (UpdateStateMachine's updateDate). */
+  updateDate: number;
+  revisionId: string;
+}
+
+export interface StateMachineChange {
+  definition?: string;
+  roleArn?: string;
+}
+
+export const describeStateMachineQuery = defineQuery<StateMachineDescription>('describe');
+export const updateStateMachineUpdate = defineUpdate<{ updateDate: number; revisionId: string }, [StateMachineChange]>(
+  'updateStateMachine',
+);
+export const deleteStateMachineUpdate = defineUpdate<void>('deleteStateMachine');
