@@ -1,0 +1,77 @@
+// `npx tsx scripts/dev-server/cli.ts [--port N] [--ui-port N | --headless] [--data-dir DIR]`: what `tsf server` does.
+import { parseArgs } from 'node:util';
+import { consoleLog, parseAddress, temporalAddress, type Log } from './defaults';
+import { prepareNamespace } from './namespace';
+import { findRunningServer } from './ready';
+import { startDevServer } from './start';
+
+export interface ServerCommandOptions {
+  /** Where to look for a running server, and whose port a new one takes. Default `${TEMPORAL_ADDRESS:-127.0.0.1:7233}`. */
+  address?: string;
+  dataDir?: string;
+  /** Default: port + 1000. false: no Web UI. */
+  uiPort?: number | false;
+  log?: Log;
+}
+
+/**
+ * Reuses a server that already answers at the address (after preparing its namespace) and returns 0 at once;
+ * otherwise starts one in the foreground and resolves with its exit code when it stops (Ctrl-C / SIGTERM).
+ */
+export async function runServerCommand(opts: ServerCommandOptions = {}): Promise<number> {
+  const log = opts.log ?? consoleLog;
+  const address = opts.address ?? temporalAddress();
+  if (await findRunningServer(address)) {
+    log(`Temporal server already running at ${address}, reusing it`);
+    await prepareNamespace(address, 'default', log);
+    return 0;
+  }
+  const server = await startDevServer({
+    port: parseAddress(address).port,
+    uiPort: opts.uiPort,
+    dataDir: opts.dataDir,
+    log,
+    foreground: true,
+  });
+  const ui = server.uiUrl ? `UI ${server.uiUrl}` : 'no UI';
+  log(
+    `Temporal dev server ready at ${server.address} (namespace ${server.namespace}, data ${server.dataDir}, ${ui}) ` +
+      `in ${(server.startupMs / 1000).toFixed(1)} s. Server log: ${server.logFile}. Press Ctrl-C to stop.`,
+  );
+  let stopRequested = false;
+  const onSignal = () => (stopRequested = true);
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal).once('SIGHUP', onSignal);
+  const code = await server.exited;
+  process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+  if (stopRequested) {
+    log('Temporal dev server stopped');
+    return 0;
+  }
+  log(`Temporal dev server exited unexpectedly (exit code ${code ?? 'by signal'}); see ${server.logFile}`);
+  return code || 1;
+}
+
+function parseCommandLine(argv: string[]): ServerCommandOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'ui-port': { type: 'string' },
+      headless: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const address = values.port ? `127.0.0.1:${values.port}` : undefined;
+  const uiPort = values.headless ? false : values['ui-port'] ? Number(values['ui-port']) : undefined;
+  return { address, uiPort, dataDir: values['data-dir'] };
+}
+
+if (require.main === module) {
+  runServerCommand(parseCommandLine(process.argv.slice(2))).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    },
+  );
+}
