@@ -99,9 +99,19 @@ export async function describeExecution(ctx: EngineContext, request: Requests['d
 
 export async function stopExecution(ctx: EngineContext, request: Requests['stopExecution']) {
   const { executionArn, error, cause } = parseRequest('stopExecution', request);
-  await describeRaw(ctx, executionArn);
-  const result = await ctx.client.workflow.getHandle(executionArn).executeUpdate(stopExecutionUpdate, { args: [{ error, cause }] });
-  return { stopDate: new Date(result.stopDate) };
+  const current = await describeRaw(ctx, executionArn);
+  // Stopping a closed execution changes nothing and answers with the date it closed.
+  if (current.status !== 'RUNNING' && current.stopDate !== undefined) return { stopDate: new Date(current.stopDate) };
+  try {
+    const result = await ctx.client.workflow
+      .getHandle(executionArn)
+      .executeUpdate(stopExecutionUpdate, { args: [{ error, cause }] });
+    return { stopDate: new Date(result.stopDate) };
+  } catch (failure) {
+    if (!isNotFound(failure)) throw failure;
+    const closed = await describeRaw(ctx, executionArn);
+    return { stopDate: new Date(closed.stopDate ?? Date.now()) };
+  }
 }
 
 export async function listExecutions(ctx: EngineContext, request: Requests['listExecutions']) {

@@ -21,7 +21,7 @@ import type { EngineActivities } from '../activities';
 /** Step Functions' default Task timeout (99999999 s) when the state sets none. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** How long a silent worker is given before its attempt is taken as lost and run again elsewhere. */
-const LOST_WORKER_HEARTBEAT_TIMEOUT = '20s';
+const LOST_WORKER_HEARTBEAT_TIMEOUT = '10s';
 
 export function createWorkflowHost(): InterpreterHost {
   return {

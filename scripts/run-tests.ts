@@ -1,0 +1,52 @@
+/**
+ * `npm test`: builds or finds the Temporal CLI, starts one dev server for the whole run (fresh database, free
+ * port), runs every test file against it with node's test runner, then stops the server.
+ * Extra arguments are test files to run instead of all of them.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureTemporalCli, findFreePort, startDevServer } from './dev-server';
+
+const root = path.resolve(__dirname, '..');
+
+function testFiles(args: string[]): string[] {
+  if (args.length > 0) return args;
+  const dirs = ['test/unit', 'test/integration'];
+  return dirs.flatMap((dir) =>
+    fs
+      .readdirSync(path.join(root, dir))
+      .filter((file) => file.endsWith('.test.ts'))
+      .sort()
+      .map((file) => path.join(dir, file)),
+  );
+}
+
+async function main(): Promise<number> {
+  const binary = await ensureTemporalCli();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-test-server-'));
+  const port = await findFreePort();
+  const server = await startDevServer({ port, uiPort: false, dataDir });
+  console.error(`Test dev server at ${server.address} (data ${dataDir}) in ${(server.startupMs / 1000).toFixed(1)} s`);
+  try {
+    const files = testFiles(process.argv.slice(2));
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_CLI: binary, TSF_TEST_DATA_DIR: dataDir },
+    });
+    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
