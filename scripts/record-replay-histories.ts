@@ -1,0 +1,60 @@
+/**
+ * Records the Temporal histories of test/replay/scenarios.ts into test/replay/histories/*.json.
+ * Run it (`npx tsx scripts/record-replay-histories.ts`) when a workflow change is deliberate and guarded with
+ * patched(): keep the old files (they prove old executions still replay) and add new ones.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { execFileSync } from 'node:child_process';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { handlersFrom } from '../activities/handler-registry';
+import { StepFunctions } from '../client';
+import * as handlers from '../examples/handlers';
+import { createEngineWorker } from '../worker/create-worker';
+import { scenarios } from '../test/replay/scenarios';
+import { findFreePort, startDevServer } from './dev-server';
+
+const outDir = path.resolve(__dirname, '../test/replay/histories');
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-record-'));
+  const server = await startDevServer({ port: await findFreePort(), uiPort: false, dataDir });
+  const native = await NativeConnection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const taskQueue = 'replay-recording';
+  const worker = await createEngineWorker({ connection: native, namespace: 'default', taskQueue, handlers: handlersFrom(handlers) });
+  const running = worker.run();
+  try {
+    const sfn = new StepFunctions({ client, taskQueue, scope: { region: 'us-east-1', account: '000000000000' } });
+    const stamp = new Date().toISOString().slice(0, 10);
+    for (const scenario of scenarios) {
+      const workflowIds = await scenario.run(sfn, fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-counter-')));
+      for (const [i, workflowId] of workflowIds.entries()) {
+        // `temporal workflow show --output json` writes the JSON form that historyFromJSON reads back.
+        const shown = execFileSync(server.binary, ['workflow', 'show', '--address', server.address, '-w', workflowId, '--output', 'json'], {
+          encoding: 'utf8',
+        });
+        const history = JSON.parse(shown) as { events: unknown[] };
+        const file = path.join(outDir, `${stamp}-${scenario.name}-${i}.json`);
+        fs.writeFileSync(file, `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
+        console.log(`recorded ${path.relative(process.cwd(), file)} (${history.events.length} events)`);
+      }
+    }
+  } finally {
+    worker.shutdown();
+    await running;
+    await native.close();
+    await connection.close();
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+/**
+ * Executions whose Temporal histories are recorded into test/replay/histories and replayed on every test run, so
+ * that a workflow change that would break running executions fails CI (guard it with patched()).
+ */
+import type { StepFunctions } from '../../client';
+
+export interface ReplayScenario {
+  name: string;
+  run(sfn: StepFunctions, counterDir: string): Promise<string[]>;
+}
+
+const task = (fn: string, extra: Record<string, unknown> = {}) => ({
+  Type: 'Task',
+  Resource: `arn:aws:lambda:us-east-1:000000000000:function:${fn}`,
+  ...extra,
+});
+
+async function createAndRun(sfn: StepFunctions, name: string, definition: unknown, input: unknown) {
+  const { stateMachineArn } = await sfn.createStateMachine({ name, definition: JSON.stringify(definition) });
+  const { executionArn } = await sfn.startExecution({ stateMachineArn, input: JSON.stringify(input) });
+  return { stateMachineArn, executionArn };
+}
+
+export const scenarios: ReplayScenario[] = [
+  {
+    name: 'retry-catch-parallel-map',
+    async run(sfn, counterDir) {
+      const definition = {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Parallel',
+            Branches: [
+              {
+                StartAt: 'Flaky',
+                States: {
+                  Flaky: task('flaky', {
+                    Parameters: { key: 'replay', failTimes: 1, 'counterDir.$': '$.counterDir' },
+                    Retry: [{ ErrorEquals: ['FlakyError'], MaxAttempts: 2, IntervalSeconds: 1 }],
+                    End: true,
+                  }),
+                },
+              },
+              {
+                StartAt: 'Items',
+                States: {
+                  Items: {
+                    Type: 'Map',
+                    ItemsPath: '$.items',
+                    MaxConcurrency: 2,
+                    ItemSelector: { 'value.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
+                    ItemProcessor: {
+                      StartAt: 'Check',
+                      States: {
+                        Check: {
+                          Type: 'Choice',
+                          Choices: [{ Variable: '$.value', NumericGreaterThan: 2, Next: 'TooBig' }],
+                          Default: 'Echo',
+                        },
+                        TooBig: { Type: 'Fail', Error: 'TooBig', Cause: 'item over 2' },
+                        Echo: task('identity', { End: true }),
+                      },
+                    },
+                    Catch: [{ ErrorEquals: ['TooBig'], ResultPath: '$.error', Next: 'Waited' }],
+                    Next: 'Waited',
+                  },
+                  Waited: { Type: 'Wait', Seconds: 1, End: true },
+                },
+              },
+            ],
+            End: true,
+          },
+        },
+      };
+      const { executionArn } = await createAndRun(sfn, 'replay-mixed', definition, { counterDir, items: [1, 2, 3] });
+      await sfn.waitForExecution({ executionArn });
+      return [executionArn];
+    },
+  },
+  {
+    name: 'stop-and-timeout',
+    async run(sfn) {
+      const definition = { TimeoutSeconds: 2, StartAt: 'Slow', States: { Slow: task('slow', { End: true }) } };
+      const timedOut = await createAndRun(sfn, 'replay-timeout', definition, { seconds: 30 });
+      const stopped = await sfn.startExecution({ stateMachineArn: timedOut.stateMachineArn, input: '{"seconds":30}' });
+      await new Promise((r) => setTimeout(r, 1000));
+      await sfn.stopExecution({ executionArn: stopped.executionArn, error: 'Replay.Stop', cause: 'recorded' });
+      await sfn.waitForExecution({ executionArn: timedOut.executionArn });
+      return [timedOut.executionArn, stopped.executionArn, timedOut.stateMachineArn];
+    },
+  },
+  {
+    name: 'state-machine-registry',
+    async run(sfn) {
+      const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+      const { stateMachineArn } = await sfn.createStateMachine({ name: 'replay-registry', definition: JSON.stringify(definition) });
+      await sfn.updateStateMachine({ stateMachineArn, roleArn: 'arn:aws:iam::000000000000:role/replay' });
+      await sfn.deleteStateMachine({ stateMachineArn });
+      return [stateMachineArn];
+    },
+  },
+];
