@@ -6,147 +6,26 @@ import type { MapState } from '../../asl/types';
 import type { DefinitionFault } from '../../asl/validate';
 import { formatInvalidDefinition, validateDefinition, validateStateDefinition } from '../../asl/validate';
 
-type Obj = Record<string, unknown>;
-const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:identity';
-
-const sm = (states: Obj, extra: Obj = {}): Obj => ({ StartAt: Object.keys(states)[0], States: states, ...extra });
-const pass = (extra: Obj = {}): Obj => ({ Type: 'Pass', End: true, ...extra });
-const task = (extra: Obj = {}): Obj => ({ Type: 'Task', Resource: LAMBDA, End: true, ...extra });
-const wait = (extra: Obj): Obj => ({ Type: 'Wait', End: true, ...extra });
-/** A Choice state "C" that falls back to "Done"; `rules` are its Choices. */
-const choice = (rules: unknown[], extra: Obj = {}): Obj =>
-  sm({ C: { Type: 'Choice', Choices: rules, Default: 'Done', ...extra }, Done: pass() });
-const rule = (extra: Obj): Obj => ({ Variable: '$.x', Next: 'Done', ...extra });
-const retry = (...retriers: Obj[]): Obj => sm({ T: task({ Retry: retriers }) });
-const retrier = (extra: Obj): Obj => ({ ErrorEquals: ['Boom'], ...extra });
-const processor = (inner: string, config?: Obj, states?: Obj): Obj => ({
-  ...(config && { ProcessorConfig: config }),
-  StartAt: inner,
-  States: states ?? { [inner]: pass() },
-});
-const DISTRIBUTED = { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' };
-const dmap = (extra: Obj = {}, inner = 'Item'): Obj => ({
-  Type: 'Map',
-  ItemProcessor: processor(inner, DISTRIBUTED),
-  End: true,
-  ...extra,
-});
-const inlineMap = (extra: Obj = {}): Obj => ({ Type: 'Map', ItemProcessor: processor('Item'), End: true, ...extra });
-const jsonata = (states: Obj): Obj => sm(states, { QueryLanguage: 'JSONata' });
-const reader = (config: Obj): Obj => ({ Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: config });
-
-/** [what is wrong, definition, expected fault path, text the message must contain, expected code]. */
-type Case = [string, unknown, string, string, string?];
-const SCHEMA = 'SCHEMA_VALIDATION_FAILED';
-const MISSING = 'MISSING_TRANSITION_TARGET';
-
-// One row per case reads as a table; prettier would spread each row over five lines.
-// prettier-ignore
-const INVALID: Case[] = [
-  ['definition is not an object', [], '', 'JSON object', SCHEMA],
-  ['StartAt missing', { States: { A: pass() } }, '/StartAt', 'StartAt', SCHEMA],
-  ['States is an array', { StartAt: 'A', States: [] }, '/States', 'States', SCHEMA],
-  ['unknown top-level field', sm({ A: pass() }, { Foo: 1 }), '/Foo', '"Foo" is not supported', SCHEMA],
-  ['unknown state field', sm({ A: pass({ Foo: 1 }) }), '/States/A/Foo', '"Foo" is not supported', SCHEMA],
-  ['top-level TimeoutSeconds zero', sm({ A: pass() }, { TimeoutSeconds: 0 }), '/TimeoutSeconds', 'TimeoutSeconds'],
-  ['top-level TimeoutSeconds fractional', sm({ A: pass() }, { TimeoutSeconds: 1.5 }), '/TimeoutSeconds', 'integer'],
-  ['invalid QueryLanguage', sm({ A: pass() }, { QueryLanguage: 'XPath' }), '/QueryLanguage', 'QueryLanguage'],
-  ['state without Type', sm({ A: { End: true } }), '/States/A/Type', '"Type" is required', SCHEMA],
-  ['unknown state Type', sm({ A: { Type: 'Sleep', End: true } }), '/States/A/Type', 'Sleep', SCHEMA],
-  ['StartAt names a missing state', { StartAt: 'B', States: { A: pass() } }, '/StartAt', "'StartAt' target: B", MISSING],
-  ['Next names a missing state', sm({ A: pass({ End: undefined, Next: 'B' }) }), '/States/A/Next', "'Next' target: B", MISSING],
-  ['Default names a missing state',
-    sm({ C: { Type: 'Choice', Choices: [rule({ IsNull: true, Next: 'D' })], Default: 'Nope' }, D: pass() }),
-    '/States/C/Default', "'Default' target: Nope", MISSING],
-  ['Choice rule Next names a missing state', choice([rule({ IsNull: true, Next: 'Gone' })]), '/States/C/Choices/0/Next', 'Gone', MISSING],
-  ['Catch Next names a missing state', sm({ T: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Nowhere' }] }) }),
-    '/States/T/Catch/0/Next', 'Nowhere', MISSING],
-  ['branch jumps outside its scope',
-    sm({ P: { Type: 'Parallel', Branches: [sm({ B1: pass({ End: undefined, Next: 'After' }) })], Next: 'After' }, After: pass() }),
-    '/States/P/Branches/0/States/B1/Next', "'Next' target: After", MISSING],
-  ['item processor jumps outside its scope',
-    sm({ M: inlineMap({ ItemProcessor: processor('I', undefined, { I: pass({ End: undefined, Next: 'Out' }) }), End: undefined, Next: 'Out' }), Out: pass() }),
-    '/States/M/ItemProcessor/States/I/Next', 'Out', MISSING],
-  ['unreachable state', sm({ A: pass(), Orphan: pass() }), '/States/Orphan', 'Orphan', 'UNREACHABLE_STATE'],
-  ['no terminal state', sm({ A: pass({ End: undefined, Next: 'B' }), B: pass({ End: undefined, Next: 'A' }) }), '/States', 'terminal', 'MISSING_END_STATE'],
-  ['both Next and End', sm({ A: pass({ Next: 'B' }), B: pass() }), '/States/A/End', 'both "Next" and "End"', SCHEMA],
-  ['neither Next nor End', sm({ A: { Type: 'Pass' } }), '/States/A', '"Next" or "End"', SCHEMA],
-  ['Choice with Next', choice([rule({ IsNull: true })], { Next: 'Done' }), '/States/C/Next', 'Choice states cannot have "Next"', SCHEMA],
-  ['Choice with End', choice([rule({ IsNull: true })], { End: true }), '/States/C/End', 'Choice states cannot have "End"', SCHEMA],
-  ['Succeed with Next', sm({ S: { Type: 'Succeed', Next: 'S' } }), '/States/S/Next', 'Succeed', SCHEMA],
-  ['state name longer than 80', sm({ ['S'.repeat(81)]: pass() }), `/States/${'S'.repeat(81)}`, '80 characters', 'INVALID_STATE_NAME'],
-  ['state name reused in a branch', sm({ P: { Type: 'Parallel', Branches: [sm({ P: pass() })], End: true } }),
-    '/States/P/Branches/0/States/P', 'Duplicate State name: P', 'DUPLICATE_STATE_NAME'],
-  ['States.ALL not alone', retry(retrier({ ErrorEquals: ['Boom', 'States.ALL'] })), '/States/T/Retry/0/ErrorEquals/1', 'States.ALL must appear alone'],
-  ['States.ALL not in the last retrier', retry(retrier({ ErrorEquals: ['States.ALL'] }), retrier({})), '/States/T/Retry/0/ErrorEquals', 'last retrier'],
-  ['States.ALL not in the last catcher',
-    sm({ T: task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }, { ErrorEquals: ['X'], Next: 'H' }] }), H: pass() }),
-    '/States/T/Catch/0/ErrorEquals', 'last catcher'],
-  ['empty ErrorEquals', retry(retrier({ ErrorEquals: [] })), '/States/T/Retry/0/ErrorEquals', 'must not be empty'],
-  ['unknown States.* error', retry(retrier({ ErrorEquals: ['States.Boom'] })), '/States/T/Retry/0/ErrorEquals/0', 'States.Boom'],
-  ['IntervalSeconds zero', retry(retrier({ IntervalSeconds: 0 })), '/States/T/Retry/0/IntervalSeconds', 'IntervalSeconds'],
-  ['IntervalSeconds fractional', retry(retrier({ IntervalSeconds: 1.5 })), '/States/T/Retry/0/IntervalSeconds', 'integer'],
-  ['MaxAttempts negative', retry(retrier({ MaxAttempts: -1 })), '/States/T/Retry/0/MaxAttempts', 'MaxAttempts'],
-  ['BackoffRate below 1', retry(retrier({ BackoffRate: 0.5 })), '/States/T/Retry/0/BackoffRate', 'BackoffRate'],
-  ['MaxDelaySeconds zero', retry(retrier({ MaxDelaySeconds: 0 })), '/States/T/Retry/0/MaxDelaySeconds', 'MaxDelaySeconds'],
-  ['JitterStrategy unknown', retry(retrier({ JitterStrategy: 'SOME' })), '/States/T/Retry/0/JitterStrategy', 'JitterStrategy'],
-  ['catcher without Next', sm({ T: task({ Catch: [{ ErrorEquals: ['X'] }] }) }), '/States/T/Catch/0/Next', 'Next'],
-  ['Task without Resource', sm({ T: { Type: 'Task', End: true } }), '/States/T/Resource', 'Resource', SCHEMA],
-  ['Task Resource not an ARN', sm({ T: task({ Resource: 'my-function' }) }), '/States/T/Resource', 'Resource', 'INVALID_RESOURCE'],
-  ['TimeoutSeconds and TimeoutSecondsPath', sm({ T: task({ TimeoutSeconds: 5, TimeoutSecondsPath: '$.t' }) }),
-    '/States/T/TimeoutSecondsPath', 'mutually exclusive'],
-  ['HeartbeatSeconds and HeartbeatSecondsPath', sm({ T: task({ HeartbeatSeconds: 5, HeartbeatSecondsPath: '$.h' }) }),
-    '/States/T/HeartbeatSecondsPath', 'mutually exclusive'],
-  ['HeartbeatSeconds not below TimeoutSeconds', sm({ T: task({ TimeoutSeconds: 10, HeartbeatSeconds: 10 }) }),
-    '/States/T/HeartbeatSeconds', 'smaller than "TimeoutSeconds"'],
-  ['Wait without a duration', sm({ W: wait({}) }), '/States/W', 'exactly one of "Seconds"'],
-  ['Wait with two durations', sm({ W: wait({ Seconds: 1, SecondsPath: '$.s' }) }), '/States/W/SecondsPath', 'only one of'],
-  ['Wait Timestamp not ISO 8601', sm({ W: wait({ Timestamp: '2024-01-01 10:00:00' }) }), '/States/W/Timestamp', 'ISO 8601'],
-  ['Wait Seconds negative', sm({ W: wait({ Seconds: -1 }) }), '/States/W/Seconds', 'Seconds'],
-  ['Fail with Error and ErrorPath', sm({ F: { Type: 'Fail', Error: 'E', ErrorPath: '$.e' } }), '/States/F/ErrorPath', 'mutually exclusive'],
-  ['Choices empty', choice([]), '/States/C/Choices', 'must not be empty'],
-  ['top-level rule without Next', choice([rule({ IsNull: true, Next: undefined })]), '/States/C/Choices/0/Next', 'must have "Next"'],
-  ['nested rule with Next', choice([{ And: [rule({ IsNull: true })], Next: 'Done' }]), '/States/C/Choices/0/And/0/Next', 'Nested choice rules'],
-  ['rule with two operators', choice([rule({ IsNull: true, NumericEquals: 1 })]), '/States/C/Choices/0/NumericEquals', 'only one operator'],
-  ['rule with no operator', choice([rule({})]), '/States/C/Choices/0', 'one comparison operator'],
-  ['comparison without Variable', choice([{ StringEquals: 'a', Next: 'Done' }]), '/States/C/Choices/0/Variable', '"Variable" is required'],
-  ['numeric operator given a string', choice([rule({ NumericEquals: '3' })]), '/States/C/Choices/0/NumericEquals', 'number'],
-  ['boolean operator given a string', choice([rule({ BooleanEquals: 'true' })]), '/States/C/Choices/0/BooleanEquals', 'boolean'],
-  ['timestamp operator given a date', choice([rule({ TimestampEquals: '2024-01-01' })]), '/States/C/Choices/0/TimestampEquals', 'ISO 8601'],
-  ['...Path operator given a literal', choice([rule({ StringEqualsPath: 'abc' })]), '/States/C/Choices/0/StringEqualsPath', '"$"'],
-  ['Variable not a path', choice([rule({ Variable: 'x', IsNull: true })]), '/States/C/Choices/0/Variable', '"$"'],
-  ['And with an empty array', choice([{ And: [], Next: 'Done' }]), '/States/C/Choices/0/And', 'non-empty'],
-  ['InputPath not a path', sm({ A: pass({ InputPath: 'input' }) }), '/States/A/InputPath', 'InputPath'],
-  ['ResultPath into the context object', sm({ A: pass({ ResultPath: '$$.x' }) }), '/States/A/ResultPath', 'context object'],
-  ['.$ key with a non-string value', sm({ A: pass({ Parameters: { 'x.$': 3 } }) }), '/States/A/Parameters/x.$', 'must be a string'],
-  ['.$ key with a literal value', sm({ A: pass({ Parameters: { nested: { 'x.$': 'foo' } } }) }), '/States/A/Parameters/nested/x.$', 'JSONPath'],
-  ['.$ key calling an unknown intrinsic', sm({ A: pass({ Parameters: { 'x.$': 'States.Nope(1)' } }) }), '/States/A/Parameters/x.$', 'States.Nope'],
-  ['.$ key with a malformed intrinsic call', sm({ A: pass({ Parameters: { 'x.$': "States.Format('a'" } }) }), '/States/A/Parameters/x.$', 'intrinsic'],
-  ['Assign with an invalid variable name', sm({ A: pass({ Assign: { 'my-var': 1 } }) }), '/States/A/Assign/my-var', 'my-var'],
-  ['Arguments in a JSONPath state', sm({ T: task({ Arguments: {} }) }), '/States/T/Arguments', 'JSONata field'],
-  ['Output in a JSONPath state', sm({ A: pass({ Output: 1 }) }), '/States/A/Output', 'JSONata field'],
-  ['Condition in a JSONPath rule', choice([rule({ Condition: '{% true %}' })]), '/States/C/Choices/0/Condition', 'JSONata field'],
-  ['InputPath in a JSONata state', jsonata({ A: pass({ InputPath: '$' }) }), '/States/A/InputPath', 'JSONPath field'],
-  ['Parameters in a JSONata state', jsonata({ T: task({ Parameters: {} }) }), '/States/T/Parameters', 'JSONPath field'],
-  ['Variable in a JSONata rule',
-    sm({ C: { Type: 'Choice', QueryLanguage: 'JSONata', Choices: [{ Condition: '{% true %}', Variable: '$.x', Next: 'D' }] }, D: pass() }),
-    '/States/C/Choices/0/Variable', 'JSONPath field'],
-  ['JSONata rule without Condition', jsonata({ C: { Type: 'Choice', Choices: [{ Next: 'D' }] }, D: pass() }), '/States/C/Choices/0/Condition', 'Condition'],
-  ['SecondsPath in a JSONata Wait', jsonata({ W: wait({ SecondsPath: '$.s' }) }), '/States/W/SecondsPath', 'JSONPath field'],
-  ['JSONata Seconds that is not an expression', jsonata({ W: wait({ Seconds: 'ten' }) }), '/States/W/Seconds', 'JSONata expression'],
-  ['JSONata expression in a JSONPath Wait', sm({ W: wait({ Seconds: '{% 1 %}' }) }), '/States/W/Seconds', 'Seconds'],
-  ['JSONPath state in a JSONata machine', jsonata({ A: pass({ QueryLanguage: 'JSONPath' }) }), '/States/A/QueryLanguage', 'JSONata'],
-  ['Map MaxConcurrency and MaxConcurrencyPath', sm({ M: inlineMap({ MaxConcurrency: 1, MaxConcurrencyPath: '$.c' }) }),
-    '/States/M/MaxConcurrencyPath', 'mutually exclusive'],
-  ['Map MaxConcurrency negative', sm({ M: inlineMap({ MaxConcurrency: -1 }) }), '/States/M/MaxConcurrency', 'MaxConcurrency'],
-  ['Map MaxConcurrency fractional', sm({ M: inlineMap({ MaxConcurrency: 2.5 }) }), '/States/M/MaxConcurrency', 'integer'],
-  ['Map ItemsPath not a path', sm({ M: inlineMap({ ItemsPath: 'items' }) }), '/States/M/ItemsPath', 'ItemsPath'],
-  ['Map without ItemProcessor', sm({ M: { Type: 'Map', End: true } }), '/States/M/ItemProcessor', 'ItemProcessor'],
-  ['ItemReader in INLINE mode', sm({ M: inlineMap({ ItemReader: reader({ InputType: 'JSON' }) }) }), '/States/M/ItemReader', 'DISTRIBUTED'],
-  ['DISTRIBUTED without ExecutionType', sm({ M: dmap({ ItemProcessor: processor('I', { Mode: 'DISTRIBUTED' }) }) }),
-    '/States/M/ItemProcessor/ProcessorConfig/ExecutionType', 'ExecutionType'],
-  ['Label with a space', sm({ M: dmap({ Label: 'my label' }) }), '/States/M/Label', "Label contains invalid character: ' '", 'INVALID_LABEL_NAME'],
-];
+import {
+  type Obj,
+  sm,
+  pass,
+  task,
+  wait,
+  choice,
+  rule,
+  retry,
+  retrier,
+  processor,
+  DISTRIBUTED,
+  dmap,
+  inlineMap,
+  jsonata,
+  reader,
+  SCHEMA,
+  MISSING,
+  INVALID,
+} from '../fixtures/invalid-definitions';
 
 function assertFault(faults: DefinitionFault[], path: string, text: string, code: string | undefined, what: string) {
   const hit = faults.find(
