@@ -23,7 +23,10 @@ export async function loadHandlerModules(modulePaths: string[]): Promise<Handler
   for (const modulePath of modulePaths) {
     const resolved = path.resolve(modulePath);
     const loaded = await loadModule(resolved);
-    const exports = (loaded.default && typeof loaded.default === 'object' ? loaded.default : loaded) as Record<string, unknown>;
+    const exports = (loaded.default && typeof loaded.default === 'object' ? loaded.default : loaded) as Record<
+      string,
+      unknown
+    >;
     addHandlers(registry, exports, resolved);
   }
   return registry;
@@ -46,6 +49,7 @@ function addHandlers(registry: Map<string, TaskHandler>, exports: Record<string,
 /** CommonJS and TypeScript modules load with require (tsx hooks it); ES modules fall back to import(). */
 async function loadModule(file: string): Promise<Record<string, unknown>> {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- require is what tsx hooks for .ts handler modules
     return require(file) as Record<string, unknown>;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw error;

@@ -10,6 +10,7 @@ export interface ArnScope {
 export const DEFAULT_SCOPE: ArnScope = { region: 'us-east-1', account: '000000000000' };
 
 /** Names of state machines and executions: 1..80 characters, no whitespace, brackets, wildcards or control chars. */
+// eslint-disable-next-line no-control-regex -- control characters are what names may not contain
 export const NAME_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 
 export function stateMachineArn(scope: ArnScope, name: string): string {
@@ -41,7 +42,9 @@ export function parseArn(arn: string): ParsedArn | undefined {
       return tail.length === 0 ? { kind, region, account, stateMachineName, label } : undefined;
     case 'execution':
     case 'express':
-      return tail.length >= 1 && tail[0] ? { kind, region, account, stateMachineName, label, name: tail.join(':') } : undefined;
+      return tail.length >= 1 && tail[0]
+        ? { kind, region, account, stateMachineName, label, name: tail.join(':') }
+        : undefined;
     case 'mapRun':
       return label && tail.length === 1 && tail[0]
         ? { kind, region, account, stateMachineName, label, mapRunId: tail[0] }

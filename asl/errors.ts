@@ -21,10 +21,7 @@ export const StatesErrors = {
 } as const;
 
 /** Error names the ASL grammar accepts in ErrorEquals besides user-defined ones. */
-export const KNOWN_STATES_ERRORS: ReadonlySet<string> = new Set([
-  ...Object.values(StatesErrors),
-  'States.Http.Socket',
-]);
+export const KNOWN_STATES_ERRORS: ReadonlySet<string> = new Set([...Object.values(StatesErrors), 'States.Http.Socket']);
 
 /**
  * A failure as a state machine sees it: an error name and an optional cause. Thrown inside the language core
@@ -46,7 +43,10 @@ export class StatesError extends Error {
 }
 
 export function isStatesError(e: unknown): e is StatesError {
-  return e instanceof StatesError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'StatesError');
+  return (
+    e instanceof StatesError ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'StatesError')
+  );
 }
 
 /** `States.Runtime` prefixed as AWS prefixes runtime faults of a state. */

@@ -24,7 +24,8 @@ export interface Branch {
   QueryLanguage?: QueryLanguage;
 }
 
-export type State = PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
+export type State =
+  PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
 export type StateType = State['Type'];
 
 interface CommonFields {

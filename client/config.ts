@@ -13,7 +13,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like an AWS region, e.g. us-east-1')
     .default('us-east-1'),
-  TSF_ACCOUNT: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('000000000000'),
+  TSF_ACCOUNT: z
+    .string()
+    .regex(/^\d{12}$/, 'must be 12 digits')
+    .default('000000000000'),
   TSF_DATA_DIR: z.string().min(1).default('.tsf'),
 });
 

@@ -10,7 +10,13 @@ import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription 
 import { NameKey, ResourceTypeKey, StateMachineArnKey, StatusKey, StopDateKey } from '../workflows/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
-import { ExecutionAlreadyExists, ExecutionDoesNotExist, InvalidExecutionInput, InvalidName, ValidationException } from './errors';
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  InvalidExecutionInput,
+  InvalidName,
+  ValidationException,
+} from './errors';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { redriveStatusOf } from './redrive-status';
 import { parseRequest, type Requests } from './requests';
@@ -89,7 +95,9 @@ export async function describeExecution(ctx: EngineContext, request: Requests['d
     ...(d.stopDate !== undefined ? { stopDate: new Date(d.stopDate) } : {}),
     input: JSON.stringify(d.input),
     inputDetails: { included: true },
-    ...(d.status === 'SUCCEEDED' ? { output: JSON.stringify(d.output ?? null), outputDetails: { included: true } } : {}),
+    ...(d.status === 'SUCCEEDED'
+      ? { output: JSON.stringify(d.output ?? null), outputDetails: { included: true } }
+      : {}),
     ...(d.error !== undefined ? { error: d.error } : {}),
     ...(d.cause !== undefined ? { cause: d.cause } : {}),
     redriveCount: d.redriveCount,

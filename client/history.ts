@@ -12,10 +12,13 @@ import { parseRequest, type Requests } from './requests';
 const DATA_FIELDS = new Set(['input', 'output', 'parameters']);
 
 export async function getExecutionHistory(ctx: EngineContext, request: Requests['getExecutionHistory']) {
-  const { executionArn, maxResults, nextToken, reverseOrder = false, includeExecutionData = true } = parseRequest(
-    'getExecutionHistory',
-    request,
-  );
+  const {
+    executionArn,
+    maxResults,
+    nextToken,
+    reverseOrder = false,
+    includeExecutionData = true,
+  } = parseRequest('getExecutionHistory', request);
   const { historyLength } = await describeRaw(ctx, executionArn);
   const scope = `${executionArn}|${reverseOrder}`;
   const position = decodeToken(nextToken, scope);
@@ -23,7 +26,9 @@ export async function getExecutionHistory(ctx: EngineContext, request: Requests[
   const count = Math.max(0, Math.min(size, historyLength - position));
   const offset = reverseOrder ? historyLength - position - count : position;
   const page = await ctx.client.workflow.getHandle(executionArn).query(executionHistoryQuery, { offset, limit: count });
-  const events = (reverseOrder ? [...page.events].reverse() : page.events).map((event) => present(event, includeExecutionData));
+  const events = (reverseOrder ? [...page.events].reverse() : page.events).map((event) =>
+    present(event, includeExecutionData),
+  );
   const next = position + count;
   return { events, ...(next < historyLength ? { nextToken: encodeToken(next, scope) } : {}) };
 }

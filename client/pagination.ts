@@ -12,7 +12,8 @@ export function decodeToken(token: string | undefined, scope: string): number {
   if (token === undefined) return 0;
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; s?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.s === scope) return parsed.o;
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.s === scope)
+      return parsed.o;
   } catch {
     // fall through to the error below
   }

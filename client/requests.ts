@@ -9,19 +9,33 @@ const arn = z.string().min(1).max(2048);
 const maxResults = z.number().int().min(0).max(1000).optional();
 const nextToken = z.string().min(1).max(1024).optional();
 
-export const ExecutionStatusFilter = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
+export const ExecutionStatusFilter = z.enum([
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+]);
 
 export const requests = {
   createStateMachine: z.object({
     name: z.string().min(1).max(80),
-    definition: z.string().min(1).max(1024 * 1024),
+    definition: z
+      .string()
+      .min(1)
+      .max(1024 * 1024),
     roleArn: arn.optional(),
     type: z.enum(['STANDARD', 'EXPRESS']).optional(),
   }),
   describeStateMachine: z.object({ stateMachineArn: arn }),
   updateStateMachine: z.object({
     stateMachineArn: arn,
-    definition: z.string().min(1).max(1024 * 1024).optional(),
+    definition: z
+      .string()
+      .min(1)
+      .max(1024 * 1024)
+      .optional(),
     roleArn: arn.optional(),
   }),
   listStateMachines: z.object({ maxResults, nextToken }),
@@ -29,7 +43,10 @@ export const requests = {
   startExecution: z.object({
     stateMachineArn: arn,
     name: z.string().min(1).max(80).optional(),
-    input: z.string().max(256 * 1024).optional(),
+    input: z
+      .string()
+      .max(256 * 1024)
+      .optional(),
   }),
   describeExecution: z.object({ executionArn: arn }),
   getExecutionHistory: z.object({
@@ -55,10 +72,15 @@ export const requests = {
 export type Requests = { [K in keyof typeof requests]: z.input<(typeof requests)[K]> };
 
 /** Parses a request, turning the first problem into a ValidationException that names the field. */
-export function parseRequest<K extends keyof typeof requests>(action: K, request: unknown): z.output<(typeof requests)[K]> {
+export function parseRequest<K extends keyof typeof requests>(
+  action: K,
+  request: unknown,
+): z.output<(typeof requests)[K]> {
   const result = requests[action].safeParse(request ?? {});
   if (result.success) return result.data as z.output<(typeof requests)[K]>;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || 'request';
-  throw new ValidationException(`1 validation error detected: Value at '${field}' failed to satisfy constraint: ${issue?.message}`);
+  throw new ValidationException(
+    `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${issue?.message}`,
+  );
 }

@@ -34,7 +34,9 @@ export function checkDefinition(definition: string): StateMachineDefinition {
   try {
     parsed = JSON.parse(definition);
   } catch (error) {
-    throw new InvalidDefinition(`Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`);
+    throw new InvalidDefinition(
+      `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${(error as Error).message}'`,
+    );
   }
   const result = validateDefinition(parsed);
   if (!result.ok) throw new InvalidDefinition(formatInvalidDefinition(result.faults));
@@ -42,10 +44,17 @@ export function checkDefinition(definition: string): StateMachineDefinition {
 }
 
 export async function createStateMachine(ctx: EngineContext, request: Requests['createStateMachine']) {
-  const { name, definition, roleArn = ctx.defaultRoleArn, type = 'STANDARD' } = parseRequest('createStateMachine', request);
+  const {
+    name,
+    definition,
+    roleArn = ctx.defaultRoleArn,
+    type = 'STANDARD',
+  } = parseRequest('createStateMachine', request);
   if (!NAME_PATTERN.test(name)) throw new InvalidName(`Invalid Name: '${name}'`);
   if (type !== 'STANDARD') {
-    throw new StateMachineTypeNotSupported('Only STANDARD state machines are supported; EXPRESS runs as Distributed Map children.');
+    throw new StateMachineTypeNotSupported(
+      'Only STANDARD state machines are supported; EXPRESS runs as Distributed Map children.',
+    );
   }
   checkDefinition(definition);
   const arn = stateMachineArn(ctx.scope, name);
@@ -129,7 +138,9 @@ export async function updateStateMachine(ctx: EngineContext, request: Requests['
   }
   if (definition !== undefined) checkDefinition(definition);
   await describeRaw(ctx, arn);
-  const result = await ctx.client.workflow.getHandle(arn).executeUpdate(updateStateMachineUpdate, { args: [{ definition, roleArn }] });
+  const result = await ctx.client.workflow
+    .getHandle(arn)
+    .executeUpdate(updateStateMachineUpdate, { args: [{ definition, roleArn }] });
   return { updateDate: new Date(result.updateDate), revisionId: result.revisionId };
 }
 

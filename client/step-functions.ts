@@ -25,8 +25,11 @@ export interface StepFunctionsOptions {
 
 export class StepFunctions {
   private readonly ctx: EngineContext;
+  /** Region and account used in the ARNs this client builds. */
+  readonly scope: ArnScope;
 
   constructor(options: StepFunctionsOptions) {
+    this.scope = options.scope;
     this.ctx = {
       ...options,
       defaultRoleArn: `arn:aws:iam::${options.scope.account}:role/temporal-step-functions-unrestricted`,

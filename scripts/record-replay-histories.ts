@@ -19,14 +19,22 @@ import { findFreePort, startDevServer } from './dev-server';
 const outDir = path.resolve(__dirname, '../test/replay/histories');
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-record-'));
   const server = await startDevServer({ port: await findFreePort(), uiPort: false, dataDir });
   const native = await NativeConnection.connect({ address: server.address });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const taskQueue = 'replay-recording';
-  const worker = await createEngineWorker({ connection: native, namespace: 'default', taskQueue, handlers: handlersFrom(handlers) });
+  const worker = await createEngineWorker({
+    connection: native,
+    namespace: 'default',
+    taskQueue,
+    handlers: handlersFrom(handlers),
+  });
   const running = worker.run();
   try {
     const sfn = new StepFunctions({ client, taskQueue, scope: { region: 'us-east-1', account: '000000000000' } });
@@ -35,9 +43,13 @@ async function main(): Promise<void> {
       const workflowIds = await scenario.run(sfn, fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-counter-')));
       for (const [i, workflowId] of workflowIds.entries()) {
         // `temporal workflow show --output json` writes the JSON form that historyFromJSON reads back.
-        const shown = execFileSync(server.binary, ['workflow', 'show', '--address', server.address, '-w', workflowId, '--output', 'json'], {
-          encoding: 'utf8',
-        });
+        const shown = execFileSync(
+          server.binary,
+          ['workflow', 'show', '--address', server.address, '-w', workflowId, '--output', 'json'],
+          {
+            encoding: 'utf8',
+          },
+        );
         const history = JSON.parse(shown) as { events: unknown[] };
         const file = path.join(outDir, `${stamp}-${scenario.name}-${i}.json`);
         fs.writeFileSync(file, `${JSON.stringify({ workflowId, history }, null, 1)}\n`);

@@ -1,7 +1,8 @@
 /**
  * A worker that runs every engine workflow and the Task handler activity on one task queue.
  */
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { HandlerRegistry } from '../activities/handler-registry';
 import { workflowBundle } from './bundle';

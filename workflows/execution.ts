@@ -76,8 +76,10 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     },
     {
       validator: (request) => {
-        if (request.error !== undefined && request.error.length > 256) throw new Error('error must be at most 256 characters');
-        if (request.cause !== undefined && request.cause.length > 32768) throw new Error('cause must be at most 32768 characters');
+        if (request.error !== undefined && request.error.length > 256)
+          throw new Error('error must be at most 256 characters');
+        if (request.cause !== undefined && request.cause.length > 32768)
+          throw new Error('cause must be at most 32768 characters');
       },
     },
   );
@@ -138,7 +140,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
 
   if (description.status === 'SUCCEEDED') return description.output ?? null;
   throw ApplicationFailure.create({
-    type: description.status === 'TIMED_OUT' ? 'States.Timeout' : (description.error || `Execution${description.status}`),
+    type: description.status === 'TIMED_OUT' ? 'States.Timeout' : description.error || `Execution${description.status}`,
     message: description.cause ?? `Execution ${description.status}`,
     nonRetryable: true,
     details: [{ status: description.status }],

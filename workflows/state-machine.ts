@@ -3,14 +3,7 @@
  * the current definition and role; executions copy the definition when they start, so updates never reach them.
  * Deleting it ends the workflow, which takes the state machine out of ListStateMachines.
  */
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  setHandler,
-  uuid4,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import {
   deleteStateMachineUpdate,
   describeStateMachineQuery,
@@ -26,18 +19,22 @@ export async function stateMachineWorkflow(initial: StateMachineDescription): Pr
   let updates = 0;
 
   setHandler(describeStateMachineQuery, () => description);
-  setHandler(updateStateMachineUpdate, (change) => {
-    if (change.definition !== undefined) description.definition = change.definition;
-    if (change.roleArn !== undefined) description.roleArn = change.roleArn;
-    description.updateDate = Date.now();
-    description.revisionId = uuid4();
-    updates++;
-    return { updateDate: description.updateDate, revisionId: description.revisionId };
-  }, {
-    validator: (_change) => {
-      if (description.status !== 'ACTIVE') throw new Error('State machine is being deleted.');
+  setHandler(
+    updateStateMachineUpdate,
+    (change) => {
+      if (change.definition !== undefined) description.definition = change.definition;
+      if (change.roleArn !== undefined) description.roleArn = change.roleArn;
+      description.updateDate = Date.now();
+      description.revisionId = uuid4();
+      updates++;
+      return { updateDate: description.updateDate, revisionId: description.revisionId };
     },
-  });
+    {
+      validator: (_change) => {
+        if (description.status !== 'ACTIVE') throw new Error('State machine is being deleted.');
+      },
+    },
+  );
   setHandler(deleteStateMachineUpdate, () => {
     description.status = 'DELETING';
   });

@@ -47,7 +47,8 @@ async function invokeHandler(invocation: HandlerInvocation): Promise<Json> {
     startToCloseTimeout: `${timeoutSeconds}s`,
     // The state's TimeoutSeconds covers every attempt, including one re-run after a lost worker.
     scheduleToCloseTimeout: `${timeoutSeconds}s`,
-    heartbeatTimeout: invocation.heartbeatSeconds !== undefined ? `${invocation.heartbeatSeconds}s` : LOST_WORKER_HEARTBEAT_TIMEOUT,
+    heartbeatTimeout:
+      invocation.heartbeatSeconds !== undefined ? `${invocation.heartbeatSeconds}s` : LOST_WORKER_HEARTBEAT_TIMEOUT,
     cancellationType: ActivityCancellationType.TRY_CANCEL,
     // Handler errors are non-retryable; only an attempt lost with its worker is retried (see the activity).
     retry: { maximumAttempts: userHeartbeats ? 1 : 10, initialInterval: '1s', backoffCoefficient: 2 },

@@ -14,7 +14,12 @@ export interface FanOutHooks<T> {
   onFailed(index: number, failure: StateFailure): void;
 }
 
-export async function fanOut<T>(rc: RunContext, count: number, maxConcurrency: number, hooks: FanOutHooks<T>): Promise<T[]> {
+export async function fanOut<T>(
+  rc: RunContext,
+  count: number,
+  maxConcurrency: number,
+  hooks: FanOutHooks<T>,
+): Promise<T[]> {
   const semaphore = new Semaphore(maxConcurrency > 0 ? maxConcurrency : count || 1);
   const results: T[] = new Array(count);
   const running = new Map<number, () => void>();

@@ -2,7 +2,7 @@
  * How a state's run ends when it does not simply continue: a failure to propagate (with the id of the event it
  * follows, for previousEventId) or an abort because surrounding work was cancelled.
  */
-import { StatesError } from '../errors';
+import type { StatesError } from '../errors';
 
 export class StateFailure extends Error {
   constructor(

@@ -47,7 +47,12 @@ export async function withRetryAndCatch(options: RetryCatchOptions) {
     const used = found ? (retriesUsed.get(found.index) ?? 0) : 0;
     if (found && used < maxAttempts(found.retrier)) {
       retriesUsed.set(found.index, used + 1);
-      await sleepOrAbort(retryDelayMs(found.retrier, used, () => rc.host.random()), rc, failure.lastEventId, type);
+      await sleepOrAbort(
+        retryDelayMs(found.retrier, used, () => rc.host.random()),
+        rc,
+        failure.lastEventId,
+        type,
+      );
       previous = failure.lastEventId;
       retryCount++;
       continue;
@@ -66,7 +71,8 @@ export async function withRetryAndCatch(options: RetryCatchOptions) {
 }
 
 function toFailure(error: unknown, name: string, enteredEventId: number, rc: RunContext): StateFailure {
-  if (error instanceof StateFailure) return new StateFailure(prefixRuntime(error.failure, name, enteredEventId), error.lastEventId);
+  if (error instanceof StateFailure)
+    return new StateFailure(prefixRuntime(error.failure, name, enteredEventId), error.lastEventId);
   if (error instanceof StateAborted) throw error;
   if (rc.host.isCancellation(error)) throw new StateAborted(rc.log.lastId);
   if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'StatesError') {

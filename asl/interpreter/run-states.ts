@@ -52,7 +52,13 @@ export type StateRunner<S extends State> = (
   enteredEventId: number,
 ) => Promise<StateResult>;
 
-async function runState(name: string, state: State, input: Json, rc: RunContext, previous: number): Promise<StateResult> {
+async function runState(
+  name: string,
+  state: State,
+  input: Json,
+  rc: RunContext,
+  previous: number,
+): Promise<StateResult> {
   const enteredEventId = rc.log.add(`${state.Type}StateEntered`, previous, {
     name,
     input: payload(input),
@@ -91,6 +97,7 @@ export function asStateOutcome(error: unknown, stateName: string, enteredEventId
 }
 
 export function prefixRuntime(error: StatesError, stateName: string, enteredEventId: number): StatesError {
-  if (error.error !== StatesErrors.Runtime || error.cause?.startsWith('An error occurred while executing')) return error;
+  if (error.error !== StatesErrors.Runtime || error.cause?.startsWith('An error occurred while executing'))
+    return error;
   return runtimeError(stateName, enteredEventId, error.cause ?? '');
 }

@@ -18,7 +18,10 @@ export function resolveTaskTarget(resource: string, parameters: Json): TaskTarge
   if (direct) return { family: 'lambdaFunction', resource, functionName: direct[3] ?? '', payload: parameters };
   if (resource === LAMBDA_INVOKE || resource === `${LAMBDA_INVOKE}.sync`) {
     if (!isJsonObject(parameters) || typeof parameters.FunctionName !== 'string') {
-      throw new StatesError(StatesErrors.Runtime, `The field 'FunctionName' is required by ${resource} and must be a string.`);
+      throw new StatesError(
+        StatesErrors.Runtime,
+        `The field 'FunctionName' is required by ${resource} and must be a string.`,
+      );
     }
     const name = functionNameOf(parameters.FunctionName);
     const payload = parameters.Payload === undefined ? {} : parameters.Payload;

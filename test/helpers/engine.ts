@@ -20,7 +20,8 @@ let runtimeInstalled = false;
 
 export function testAddress(): string {
   const address = process.env.TEMPORAL_ADDRESS;
-  if (!address) throw new Error('TEMPORAL_ADDRESS is not set: run the tests with `npm test`, which starts a dev server.');
+  if (!address)
+    throw new Error('TEMPORAL_ADDRESS is not set: run the tests with `npm test`, which starts a dev server.');
   return address;
 }
 
@@ -28,7 +29,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export async function startTestEngine(options: { handlers?: Record<string, unknown> | HandlerRegistry; worker?: boolean } = {}) {
+export async function startTestEngine(
+  options: { handlers?: Record<string, unknown> | HandlerRegistry; worker?: boolean } = {},
+) {
   if (!runtimeInstalled) {
     // Failed executions are expected in tests; the SDK logs each at WARN.
     Runtime.install({
@@ -47,7 +50,10 @@ export async function startTestEngine(options: { handlers?: Record<string, unkno
   let nativeConnection: NativeConnection | undefined;
   if (options.worker !== false) {
     nativeConnection = await NativeConnection.connect({ address });
-    const handlers = options.handlers instanceof Map ? options.handlers : handlersFrom((options.handlers ?? {}) as Record<string, unknown>);
+    const handlers =
+      options.handlers instanceof Map
+        ? options.handlers
+        : handlersFrom((options.handlers ?? {}) as Record<string, unknown>);
     worker = await createEngineWorker({ connection: nativeConnection, namespace: 'default', taskQueue, handlers });
     running = worker.run();
   }

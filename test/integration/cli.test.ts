@@ -29,7 +29,13 @@ async function tsfJson(args: string[]) {
 
 test('create, start, describe and read the history of the hello machine', async () => {
   const name = uniqueName('hello');
-  const created = await tsfJson(['create-state-machine', '--name', name, '--definition', 'file://examples/hello/definition.json']);
+  const created = await tsfJson([
+    'create-state-machine',
+    '--name',
+    name,
+    '--definition',
+    'file://examples/hello/definition.json',
+  ]);
   assert.equal(created.stateMachineArn, `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`);
   assert.match(created.creationDate, /^\d{4}-\d\d-\d\dT/);
 
@@ -102,7 +108,13 @@ test('an error prints its name and message on stderr and exits non-zero', async 
   assert.equal(result.stderr.trim(), `ExecutionDoesNotExist: Execution Does Not Exist: '${missing}'`);
 
   const invalid = await runTsf(
-    ['create-state-machine', '--name', uniqueName('bad'), '--definition', '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}'],
+    [
+      'create-state-machine',
+      '--name',
+      uniqueName('bad'),
+      '--definition',
+      '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}',
+    ],
     env,
   );
   assert.equal(invalid.code, 1);

@@ -24,7 +24,10 @@ test(`${INVALID.length} invalid definitions are refused with InvalidDefinition a
       (error: Error) => {
         assert.equal(error.name, 'InvalidDefinition', what);
         assert.ok(error.message.startsWith('Invalid State Machine Definition: '), what);
-        assert.ok(error.message.includes(`at ${path}'`) || path === '', `${what}: ${error.message} should name ${path}`);
+        assert.ok(
+          error.message.includes(`at ${path}'`) || path === '',
+          `${what}: ${error.message} should name ${path}`,
+        );
         assert.ok(error.message.includes(text), `${what}: ${error.message} should mention ${text}`);
         return true;
       },

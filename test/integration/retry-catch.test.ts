@@ -74,7 +74,13 @@ test('with MaxAttempts 1 the second failure is caught and ResultPath places {Err
     failure: { Error: 'FlakyError', Cause: 'call 2 of caught fails on purpose' },
   });
   assert.equal(callCount(counterDir, 'caught'), 2);
-  assert.deepEqual(types.slice(-5), ['LambdaFunctionFailed', 'TaskStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+  assert.deepEqual(types.slice(-5), [
+    'LambdaFunctionFailed',
+    'TaskStateExited',
+    'PassStateEntered',
+    'PassStateExited',
+    'ExecutionSucceeded',
+  ]);
 });
 
 test('an error no retrier or catcher matches fails the execution with that error and cause', async () => {

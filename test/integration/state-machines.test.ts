@@ -57,7 +57,10 @@ test('create, describe, update, list and delete a state machine', async () => {
 });
 
 test('an update of the state machine never changes a running execution', async () => {
-  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('pinned'), definition: passMachine('old', 2) });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({
+    name: uniqueName('pinned'),
+    definition: passMachine('old', 2),
+  });
   const { executionArn } = await engine.sfn.startExecution({ stateMachineArn });
   await engine.sfn.updateStateMachine({ stateMachineArn, definition: passMachine('new') });
   const first = await engine.sfn.waitForExecution({ executionArn });
@@ -67,7 +70,10 @@ test('an update of the state machine never changes a running execution', async (
 });
 
 test('execution names: reuse is ExecutionAlreadyExists, bad names and ARNs are refused', async () => {
-  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('names'), definition: passMachine('x') });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({
+    name: uniqueName('names'),
+    definition: passMachine('x'),
+  });
   const started = await engine.sfn.startExecution({ stateMachineArn, name: 'once', input: '{"a":1}' });
   await engine.sfn.waitForExecution(started);
   await assert.rejects(engine.sfn.startExecution({ stateMachineArn, name: 'once', input: '{"a":1}' }), {
@@ -77,10 +83,15 @@ test('execution names: reuse is ExecutionAlreadyExists, bad names and ARNs are r
   await assert.rejects(engine.sfn.startExecution({ stateMachineArn, input: '{not json' }), {
     name: 'InvalidExecutionInput',
   });
-  await assert.rejects(engine.sfn.describeExecution({ executionArn: 'arn:aws:states:nowhere' }), { name: 'InvalidArn' });
-  await assert.rejects(engine.sfn.startExecution({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:none' }), {
-    name: 'StateMachineDoesNotExist',
+  await assert.rejects(engine.sfn.describeExecution({ executionArn: 'arn:aws:states:nowhere' }), {
+    name: 'InvalidArn',
   });
+  await assert.rejects(
+    engine.sfn.startExecution({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:none' }),
+    {
+      name: 'StateMachineDoesNotExist',
+    },
+  );
   await assert.rejects(engine.sfn.getExecutionHistory({ executionArn: started.executionArn, maxResults: 5000 }), {
     name: 'ValidationException',
   });
@@ -104,27 +115,51 @@ test('ListExecutions filters by status and pages newest first; GetExecutionHisto
     await engine.sfn.waitForExecution(started);
     arns.push(started.executionArn);
   }
-  await waitFor(async () => (await engine.sfn.listExecutions({ stateMachineArn, statusFilter: 'SUCCEEDED' })).executions.length === 2);
+  await waitFor(
+    async () =>
+      (await engine.sfn.listExecutions({ stateMachineArn, statusFilter: 'SUCCEEDED' })).executions.length === 2,
+  );
   const failed = await engine.sfn.listExecutions({ stateMachineArn, statusFilter: 'FAILED' });
-  assert.deepEqual(failed.executions.map((e) => e.executionArn), [arns[1]]);
+  assert.deepEqual(
+    failed.executions.map((e) => e.executionArn),
+    [arns[1]],
+  );
   assert.equal(failed.executions[0]?.status, 'FAILED');
 
   const page1 = await engine.sfn.listExecutions({ stateMachineArn, maxResults: 2 });
-  assert.deepEqual(page1.executions.map((e) => e.executionArn), [arns[2], arns[1]]);
+  assert.deepEqual(
+    page1.executions.map((e) => e.executionArn),
+    [arns[2], arns[1]],
+  );
   assert.ok(page1.nextToken);
   const page2 = await engine.sfn.listExecutions({ stateMachineArn, maxResults: 2, nextToken: page1.nextToken });
-  assert.deepEqual(page2.executions.map((e) => e.executionArn), [arns[0]]);
+  assert.deepEqual(
+    page2.executions.map((e) => e.executionArn),
+    [arns[0]],
+  );
   assert.equal(page2.nextToken, undefined);
   await assert.rejects(engine.sfn.listExecutions({ stateMachineArn, nextToken: 'garbage' }), { name: 'InvalidToken' });
 
   const executionArn = arns[1]!;
   const all = (await engine.sfn.getExecutionHistory({ executionArn })).events.map((e) => e.type);
-  assert.deepEqual(all, ['ExecutionStarted', 'ChoiceStateEntered', 'ChoiceStateExited', 'FailStateEntered', 'ExecutionFailed']);
+  assert.deepEqual(all, [
+    'ExecutionStarted',
+    'ChoiceStateEntered',
+    'ChoiceStateExited',
+    'FailStateEntered',
+    'ExecutionFailed',
+  ]);
   const first = await engine.sfn.getExecutionHistory({ executionArn, maxResults: 3 });
   const rest = await engine.sfn.getExecutionHistory({ executionArn, maxResults: 3, nextToken: first.nextToken });
-  assert.deepEqual([...first.events, ...rest.events].map((e) => e.type), all);
+  assert.deepEqual(
+    [...first.events, ...rest.events].map((e) => e.type),
+    all,
+  );
   const reversed = await engine.sfn.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 2 });
-  assert.deepEqual(reversed.events.map((e) => e.id), [5, 4]);
+  assert.deepEqual(
+    reversed.events.map((e) => e.id),
+    [5, 4],
+  );
   const noData = await engine.sfn.getExecutionHistory({ executionArn, includeExecutionData: false });
   assert.deepEqual(noData.events[0]?.executionStartedEventDetails, {
     inputDetails: { truncated: false },

@@ -22,7 +22,10 @@ const slowMachine = (timeoutSeconds?: number) =>
   });
 
 test('TimeoutSeconds 2 around a slow Task ends TIMED_OUT with States.Timeout', async () => {
-  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('timeout'), definition: slowMachine(2) });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({
+    name: uniqueName('timeout'),
+    definition: slowMachine(2),
+  });
   const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, input: JSON.stringify({ seconds: 30 }) });
   const described = await engine.sfn.waitForExecution({ executionArn });
   assert.equal(described.status, 'TIMED_OUT');
@@ -38,7 +41,10 @@ test('TimeoutSeconds 2 around a slow Task ends TIMED_OUT with States.Timeout', a
 });
 
 test('stop-execution on a running execution ends ABORTED with the given error and cause', async () => {
-  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('stop'), definition: slowMachine() });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({
+    name: uniqueName('stop'),
+    definition: slowMachine(),
+  });
   const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, input: JSON.stringify({ seconds: 60 }) });
   // Wait until the Task is really running before stopping it.
   for (let i = 0; i < 100; i++) {
@@ -46,7 +52,11 @@ test('stop-execution on a running execution ends ABORTED with the given error an
     if (events.some((e) => e.type === 'LambdaFunctionStarted')) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const { stopDate } = await engine.sfn.stopExecution({ executionArn, error: 'Operator.Stop', cause: 'no longer needed' });
+  const { stopDate } = await engine.sfn.stopExecution({
+    executionArn,
+    error: 'Operator.Stop',
+    cause: 'no longer needed',
+  });
   const described = await engine.sfn.describeExecution({ executionArn });
   assert.equal(described.status, 'ABORTED');
   assert.equal(described.error, 'Operator.Stop');

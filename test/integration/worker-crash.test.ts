@@ -54,7 +54,9 @@ test('a killed worker is replaced and the execution finishes without re-running 
   let completedBeforeKill: string[] = [];
   for (let i = 0; i < 300; i++) {
     const { events } = await sfn.getExecutionHistory({ executionArn, maxResults: 1000 });
-    const exited = events.filter((e) => e.type === 'TaskStateExited').map((e) => (e.stateExitedEventDetails as { name: string }).name);
+    const exited = events
+      .filter((e) => e.type === 'TaskStateExited')
+      .map((e) => (e.stateExitedEventDetails as { name: string }).name);
     if (exited.includes('Step2')) {
       completedBeforeKill = exited;
       break;

@@ -93,7 +93,10 @@ export const scenarios: ReplayScenario[] = [
     name: 'state-machine-registry',
     async run(sfn) {
       const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
-      const { stateMachineArn } = await sfn.createStateMachine({ name: 'replay-registry', definition: JSON.stringify(definition) });
+      const { stateMachineArn } = await sfn.createStateMachine({
+        name: 'replay-registry',
+        definition: JSON.stringify(definition),
+      });
       await sfn.updateStateMachine({ stateMachineArn, roleArn: 'arn:aws:iam::000000000000:role/replay' });
       await sfn.deleteStateMachine({ stateMachineArn });
       return [stateMachineArn];

@@ -14,7 +14,10 @@ import { workflowBundle } from '../../worker/bundle';
 const dir = path.resolve(__dirname, '../replay/histories');
 
 test('recorded histories replay without nondeterminism', async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
   assert.ok(files.length >= 5, `expected recorded histories in ${dir}`);
   const histories = files.map((file) => {

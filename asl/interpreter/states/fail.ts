@@ -16,7 +16,10 @@ export const runFail: StateRunner<FailState> = async (_name, state, input, _rc, 
 function stringAt(input: Json, path: string, field: string): string {
   const value = selectPath(input, path);
   if (typeof value !== 'string') {
-    throw new StatesError('States.Runtime', `The ${field} '${path}' must point to a string but was: ${JSON.stringify(value)}`);
+    throw new StatesError(
+      'States.Runtime',
+      `The ${field} '${path}' must point to a string but was: ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

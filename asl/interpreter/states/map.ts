@@ -48,8 +48,13 @@ export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEve
       const context = contextObject(rc, name, rc.host.now(), retryCount);
       const result: Json = outputs;
       const selected =
-        state.ResultSelector !== undefined ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host) : result;
-      return { output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath), lastEventId };
+        state.ResultSelector !== undefined
+          ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
+          : result;
+      return {
+        output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath),
+        lastEventId,
+      };
     },
   });
 
@@ -62,7 +67,8 @@ function itemsOf(input: Json, itemsPath: string | null | undefined): Json[] {
 }
 
 function inlineConcurrency(state: MapState, input: Json): number {
-  const value = state.MaxConcurrencyPath !== undefined ? selectPath(input, state.MaxConcurrencyPath) : (state.MaxConcurrency ?? 0);
+  const value =
+    state.MaxConcurrencyPath !== undefined ? selectPath(input, state.MaxConcurrencyPath) : (state.MaxConcurrency ?? 0);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new StatesError(
       StatesErrors.Runtime,
@@ -73,7 +79,15 @@ function inlineConcurrency(state: MapState, input: Json): number {
 }
 
 /** ItemSelector sees the Map's effective input as `$` and the item as `$$.Map.Item`. */
-function selectItem(rc: RunContext, name: string, state: MapState, input: Json, item: Json, index: number, retryCount: number): Json {
+function selectItem(
+  rc: RunContext,
+  name: string,
+  state: MapState,
+  input: Json,
+  item: Json,
+  index: number,
+  retryCount: number,
+): Json {
   if (state.ItemSelector === undefined) return item;
   const context = contextObject(rc, name, rc.host.now(), retryCount, { Item: { Index: index, Value: item } });
   return resolvePayloadTemplate(state.ItemSelector, input, context, rc.host);

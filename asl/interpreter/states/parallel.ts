@@ -18,7 +18,9 @@ export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, 
       const effective = applyInputPath(input, state.InputPath);
       const context = contextObject(rc, name, rc.host.now(), retryCount);
       const branchInput =
-        state.Parameters !== undefined ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host) : effective;
+        state.Parameters !== undefined
+          ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host)
+          : effective;
       const startedId = rc.log.add('ParallelStateStarted', previous);
       const branches = await fanOut(rc, state.Branches.length, 0, {
         run: (index) => runStates(state.Branches[index]!, branchInput, rc, startedId),
@@ -28,7 +30,12 @@ export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, 
       const lastEventId = rc.log.add('ParallelStateSucceeded', branches.at(-1)?.lastEventId ?? startedId);
       const result: Json = branches.map((branch) => branch.output);
       const selected =
-        state.ResultSelector !== undefined ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host) : result;
-      return { output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath), lastEventId };
+        state.ResultSelector !== undefined
+          ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
+          : result;
+      return {
+        output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath),
+        lastEventId,
+      };
     },
   });

@@ -7,7 +7,8 @@ import type { StateRunner } from '../run-states';
 export const runPass: StateRunner<PassState> = async (name, state, input, rc, enteredEventId) => {
   const effective = applyInputPath(input, state.InputPath);
   const context = contextObject(rc, name, rc.host.now(), 0);
-  const parameters = state.Parameters !== undefined ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host) : effective;
+  const parameters =
+    state.Parameters !== undefined ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host) : effective;
   const result = state.Result !== undefined ? state.Result : parameters;
   const output = applyOutputPath(applyResultPath(input, result, state.ResultPath), state.OutputPath);
   const lastEventId = exitState(rc, 'Pass', name, output, enteredEventId);

@@ -23,13 +23,22 @@ export const runTask: StateRunner<TaskState> = (name, state, input, rc, enteredE
       const effective = applyInputPath(input, state.InputPath);
       const context = contextObject(rc, name, rc.host.now(), retryCount);
       const parameters =
-        state.Parameters !== undefined ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host) : effective;
+        state.Parameters !== undefined
+          ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host)
+          : effective;
       const target = resolveTaskTarget(state.Resource, parameters);
       const timeoutSeconds = secondsField(state.TimeoutSeconds, state.TimeoutSecondsPath, effective, 'TimeoutSeconds');
-      const heartbeatSeconds = secondsField(state.HeartbeatSeconds, state.HeartbeatSecondsPath, effective, 'HeartbeatSeconds');
+      const heartbeatSeconds = secondsField(
+        state.HeartbeatSeconds,
+        state.HeartbeatSecondsPath,
+        effective,
+        'HeartbeatSeconds',
+      );
       const { result, lastEventId } = await invoke(name, target, rc, previous, timeoutSeconds, heartbeatSeconds);
       const selected =
-        state.ResultSelector !== undefined ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host) : result;
+        state.ResultSelector !== undefined
+          ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
+          : result;
       const output = applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath);
       return { output, lastEventId };
     },
@@ -88,7 +97,10 @@ function secondsField(literal: number | string | undefined, path: string | undef
   const value = path !== undefined ? selectPath(input, path) : literal;
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new StatesError(StatesErrors.Runtime, `The ${field}${path ? 'Path' : ''} value must be a positive integer but was: ${JSON.stringify(value)}`);
+    throw new StatesError(
+      StatesErrors.Runtime,
+      `The ${field}${path ? 'Path' : ''} value must be a positive integer but was: ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

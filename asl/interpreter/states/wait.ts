@@ -26,18 +26,25 @@ export const runWait: StateRunner<WaitState> = async (name, state, input, rc, en
 function waitMilliseconds(state: WaitState, input: Json, now: number): number {
   if (state.Seconds !== undefined) return seconds(state.Seconds, 'Seconds') * 1000;
   if (state.SecondsPath !== undefined) return seconds(selectPath(input, state.SecondsPath), 'SecondsPath') * 1000;
-  const timestamp = state.Timestamp ?? (state.TimestampPath !== undefined ? selectPath(input, state.TimestampPath) : undefined);
+  const timestamp =
+    state.Timestamp ?? (state.TimestampPath !== undefined ? selectPath(input, state.TimestampPath) : undefined);
   if (timestamp === undefined) return 0;
   const at = typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
   if (Number.isNaN(at)) {
-    throw new StatesError(StatesErrors.Runtime, `The Wait timestamp ${JSON.stringify(timestamp)} is not a valid ISO-8601 timestamp.`);
+    throw new StatesError(
+      StatesErrors.Runtime,
+      `The Wait timestamp ${JSON.stringify(timestamp)} is not a valid ISO-8601 timestamp.`,
+    );
   }
   return Math.max(0, at - now);
 }
 
 function seconds(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new StatesError(StatesErrors.Runtime, `The ${field} field must be a non-negative integer but was: ${JSON.stringify(value)}`);
+    throw new StatesError(
+      StatesErrors.Runtime,
+      `The ${field} field must be a non-negative integer but was: ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
