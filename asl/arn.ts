@@ -52,3 +52,27 @@ export function parseArn(arn: string): ParsedArn | undefined {
   }
   return undefined;
 }
+
+/** `mapRun:<machine>/<label>:<mapRunId>` (sfn-spec §2.1). */
+export function mapRunArn(scope: ArnScope, stateMachineName: string, label: string, mapRunId: string): string {
+  return `arn:aws:states:${scope.region}:${scope.account}:mapRun:${stateMachineName}/${label}:${mapRunId}`;
+}
+
+/** The labelled state machine ARN Map Run children report as their stateMachineArn. */
+export function labelledStateMachineArn(scope: ArnScope, stateMachineName: string, label: string): string {
+  return `arn:aws:states:${scope.region}:${scope.account}:stateMachine:${stateMachineName}/${label}`;
+}
+
+/** A Map Run child: `execution:<machine>/<label>:<name>` (Standard) or `express:<machine>/<label>:<name>:<id>`. */
+export function childExecutionArn(
+  scope: ArnScope,
+  stateMachineName: string,
+  label: string,
+  name: string,
+  executionType: 'STANDARD' | 'EXPRESS',
+): string {
+  const base = `arn:aws:states:${scope.region}:${scope.account}`;
+  return executionType === 'STANDARD'
+    ? `${base}:execution:${stateMachineName}/${label}:${name}`
+    : `${base}:express:${stateMachineName}/${label}:${name}:${name}`;
+}

@@ -17,7 +17,7 @@ export interface ContextObject {
   State: {
     EnteredTime: string;
     Name: string;
-    RetryCount: number;
+    RetryCount?: number;
   };
   StateMachine: {
     Id: string;

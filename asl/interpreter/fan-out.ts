@@ -7,10 +7,16 @@ import { StateAborted, StateFailure } from './outcome';
 import type { RunContext } from './run-context';
 import { Semaphore } from './semaphore';
 
+/** State types that have a `<Type>StateAborted` event. */
+export const ABORTABLE: ReadonlySet<string> = new Set(['Task', 'Wait', 'Map', 'Parallel']);
+
 export interface FanOutHooks<T> {
   run(index: number): Promise<T>;
-  /** Called with the id of the event that caused the abort (the first failure), for previousEventId. */
-  onAborted(index: number, causeEventId: number): void;
+  /**
+   * Called with the id of the event that caused the abort (the first failure), for previousEventId, and the type
+   * of the state that was still open when the sibling failed on its own before the abort reached it.
+   */
+  onAborted(index: number, causeEventId: number, openStateType?: string): void;
   onFailed(index: number, failure: StateFailure): void;
 }
 
@@ -41,7 +47,8 @@ export async function fanOut<T>(
           for (const [other, cancel] of running) if (other !== index) cancel();
         } else if (error instanceof StateFailure || error instanceof StateAborted || rc.host.isCancellation(error)) {
           const first = outcome.firstFailure as StateFailure | undefined;
-          if (first) hooks.onAborted(index, first.lastEventId);
+          const openStateType = error instanceof StateFailure ? error.stateType : undefined;
+          if (first) hooks.onAborted(index, first.lastEventId, openStateType);
           else outcome.abortedBy ??= error instanceof StateAborted ? error : new StateAborted(rc.log.lastId);
         } else {
           throw error;
@@ -55,7 +62,12 @@ export async function fanOut<T>(
   };
 
   await Promise.all(Array.from({ length: count }, (_, index) => one(index)));
-  if (outcome.firstFailure) throw outcome.firstFailure;
+  if (outcome.firstFailure) {
+    // AWS closes the failed branch's own open state last, as aborted (recorded Inline Map timeout history).
+    const { stateType, lastEventId } = outcome.firstFailure;
+    if (stateType && ABORTABLE.has(stateType)) rc.log.add(`${stateType}StateAborted`, lastEventId);
+    throw outcome.firstFailure;
+  }
   if (outcome.abortedBy) throw outcome.abortedBy;
   return results;
 }

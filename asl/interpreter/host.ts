@@ -5,6 +5,8 @@
  */
 import type { Entropy } from '../context';
 import type { Json } from '../json';
+import type { MapRunSettings } from '../map-run/settings';
+import type { MapState } from '../types';
 
 /** One call of a user's task handler: a Lambda-like function looked up by name. */
 export interface HandlerInvocation {
@@ -21,6 +23,44 @@ export interface Cancellable<T> {
   cancel(): void;
 }
 
+/** What a Distributed Map asks its host to run: everything already resolved against the state's input. */
+export interface MapRunRequest {
+  stateName: string;
+  label: string;
+  state: MapState;
+  /** The Map state's effective input: `$` of ItemSelector. */
+  input: Json;
+  /** Items from the state input; absent when an ItemReader supplies them. */
+  items?: Json[];
+  reader?: ResolvedReader;
+  resultWriter?: ResolvedResultWriter;
+  settings: MapRunSettings;
+  /** The context object without `Map` (ItemSelector adds `Map.Item` per item). */
+  context: Json;
+}
+
+export interface ResolvedReader {
+  resource: string;
+  bucket: string;
+  key?: string;
+  prefix?: string;
+  readerConfig: NonNullable<NonNullable<MapState['ItemReader']>['ReaderConfig']>;
+}
+
+export interface ResolvedResultWriter {
+  /** Absent when only WriterConfig is given: the results stay in the state output. */
+  bucket?: string;
+  prefix?: string;
+  transformation: 'NONE' | 'COMPACT' | 'FLATTEN';
+  outputType: 'JSON' | 'JSONL';
+}
+
+export interface StartedMapRun {
+  mapRunArn: string;
+  /** Resolves with the Map state's result; rejects with StatesError (MapRunFailed) or a cancellation. */
+  result: Promise<Json>;
+}
+
 export interface InterpreterHost extends Entropy {
   /** Epoch milliseconds; the workflow clock inside Temporal. */
   now(): number;
@@ -32,4 +72,6 @@ export interface InterpreterHost extends Entropy {
   cancellable<T>(work: () => Promise<T>): Cancellable<T>;
   /** True when `error` is the host's signal that the work was cancelled. */
   isCancellation(error: unknown): boolean;
+  /** Starts a Map Run; hosts without one (Express children) make Distributed Maps fail. */
+  startMapRun?(request: MapRunRequest): Promise<StartedMapRun>;
 }

@@ -5,6 +5,9 @@
 import type { StatesError } from '../errors';
 
 export class StateFailure extends Error {
+  /** The type of the state the failure came out of (set by the innermost state), for `<Type>StateAborted`. */
+  stateType?: string;
+
   constructor(
     readonly failure: StatesError,
     readonly lastEventId: number,

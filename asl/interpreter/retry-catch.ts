@@ -15,6 +15,8 @@ import { prefixRuntime } from './run-states';
 export interface AttemptResult {
   output: Json;
   lastEventId: number;
+  /** The event `<Type>StateExited` points at when it is not the last one (a Distributed Map: MapRunStarted). */
+  exitPreviousEventId?: number;
 }
 
 interface RetryCatchOptions {
@@ -37,7 +39,7 @@ export async function withRetryAndCatch(options: RetryCatchOptions) {
     let failure: StateFailure;
     try {
       const result = await options.attempt(retryCount, previous);
-      const lastEventId = exitState(rc, type, name, result.output, result.lastEventId);
+      const lastEventId = exitState(rc, type, name, result.output, result.exitPreviousEventId ?? result.lastEventId);
       return { output: result.output, next: state.Next, lastEventId };
     } catch (error) {
       failure = toFailure(error, name, enteredEventId, rc);

@@ -20,12 +20,14 @@ export function contextObject(
   rc: RunContext,
   stateName: string,
   enteredTime: number,
-  retryCount: number,
+  retryCount?: number,
   mapItem?: ContextObject['Map'],
 ): Json {
+  // Only states that can retry (Task, Parallel, Map) carry State.RetryCount, as recorded on AWS.
+  const state = { EnteredTime: new Date(enteredTime).toISOString(), Name: stateName };
   const context: ContextObject = {
     Execution: rc.execution,
-    State: { EnteredTime: new Date(enteredTime).toISOString(), Name: stateName, RetryCount: retryCount },
+    State: retryCount === undefined ? state : { ...state, RetryCount: retryCount },
     StateMachine: rc.stateMachine,
     ...(mapItem ? { Map: mapItem } : {}),
   };

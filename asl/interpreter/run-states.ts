@@ -84,7 +84,9 @@ async function runState(
         return await runMap(name, state, input, rc, enteredEventId);
     }
   } catch (error) {
-    throw asStateOutcome(error, name, enteredEventId, rc);
+    const outcome = asStateOutcome(error, name, enteredEventId, rc);
+    if (outcome instanceof StateFailure) outcome.stateType ??= state.Type;
+    throw outcome;
   }
 }
 

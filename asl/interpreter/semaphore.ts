@@ -16,6 +16,11 @@ export class Semaphore {
   }
 
   release(): void {
+    // After a shrink the permit count is negative: a returned permit pays that debt before anyone waiting runs.
+    if (this.permits < 0) {
+      this.permits++;
+      return;
+    }
     const next = this.waiters.shift();
     if (next) next();
     else this.permits++;
@@ -25,6 +30,11 @@ export class Semaphore {
   resize(delta: number): void {
     if (delta >= 0) for (let i = 0; i < delta; i++) this.release();
     else this.permits += delta;
+  }
+
+  /** Permits free right now (negative while running work exceeds a shrunk limit). */
+  get available(): number {
+    return this.permits;
   }
 
   async withPermit<T>(work: () => Promise<T>): Promise<T> {

@@ -3,10 +3,11 @@ import { selectPath } from '../../paths/jsonpath';
 import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
 import type { Json } from '../../json';
 import type { MapState } from '../../types';
-import { fanOut } from '../fan-out';
+import { ABORTABLE, fanOut } from '../fan-out';
 import { withRetryAndCatch } from '../retry-catch';
 import { contextObject, type RunContext } from '../run-context';
 import { runStates, type StateRunner } from '../run-states';
+import { runDistributedMapAttempt } from './distributed-map';
 
 /** Step Functions runs at most 40 Inline Map iterations at once, whatever MaxConcurrency says. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40;
@@ -21,9 +22,10 @@ export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEve
     rc,
     attempt: async (retryCount, previous) => {
       if (state.ItemProcessor.ProcessorConfig?.Mode === 'DISTRIBUTED') {
-        throw new StatesError(StatesErrors.Runtime, 'Distributed Map is not available in this version of the engine.');
+        return runDistributedMapAttempt(name, state, input, rc, retryCount, previous);
       }
-      const effective = applyInputPath(input, state.InputPath);
+      const stateContext = contextObject(rc, name, rc.host.now(), retryCount);
+      const effective = applyInputPath(input, state.InputPath, stateContext);
       const items = itemsOf(effective, state.ItemsPath);
       const maxConcurrency = inlineConcurrency(state, effective);
       const startedId = rc.log.add('MapStateStarted', previous, { length: items.length });
@@ -40,7 +42,8 @@ export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEve
         onFailed: (index, failure) => {
           rc.log.add('MapIterationFailed', failure.lastEventId, { name, index });
         },
-        onAborted: (index, causeEventId) => {
+        onAborted: (index, causeEventId, openStateType) => {
+          if (openStateType && ABORTABLE.has(openStateType)) rc.log.add(`${openStateType}StateAborted`, causeEventId);
           rc.log.add('MapIterationAborted', causeEventId, { name, index });
         },
       });
@@ -52,7 +55,7 @@ export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEve
           ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
           : result;
       return {
-        output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath),
+        output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath, stateContext),
         lastEventId,
       };
     },

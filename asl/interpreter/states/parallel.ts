@@ -15,8 +15,8 @@ export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, 
     enteredEventId,
     rc,
     attempt: async (retryCount, previous) => {
-      const effective = applyInputPath(input, state.InputPath);
       const context = contextObject(rc, name, rc.host.now(), retryCount);
+      const effective = applyInputPath(input, state.InputPath, context);
       const branchInput =
         state.Parameters !== undefined
           ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host)
@@ -34,7 +34,7 @@ export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, 
           ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
           : result;
       return {
-        output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath),
+        output: applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath, context),
         lastEventId,
       };
     },

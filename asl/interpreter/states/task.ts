@@ -20,8 +20,8 @@ export const runTask: StateRunner<TaskState> = (name, state, input, rc, enteredE
     enteredEventId,
     rc,
     attempt: async (retryCount, previous) => {
-      const effective = applyInputPath(input, state.InputPath);
       const context = contextObject(rc, name, rc.host.now(), retryCount);
+      const effective = applyInputPath(input, state.InputPath, context);
       const parameters =
         state.Parameters !== undefined
           ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host)
@@ -39,7 +39,7 @@ export const runTask: StateRunner<TaskState> = (name, state, input, rc, enteredE
         state.ResultSelector !== undefined
           ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
           : result;
-      const output = applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath);
+      const output = applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath, context);
       return { output, lastEventId };
     },
   });

@@ -5,10 +5,12 @@ import type { Json } from '../../json';
 import type { WaitState } from '../../types';
 import { exitState } from '../exit';
 import { StateAborted } from '../outcome';
+import { contextObject } from '../run-context';
 import type { StateRunner } from '../run-states';
 
 export const runWait: StateRunner<WaitState> = async (name, state, input, rc, enteredEventId) => {
-  const effective = applyInputPath(input, state.InputPath);
+  const context = contextObject(rc, name, rc.host.now());
+  const effective = applyInputPath(input, state.InputPath, context);
   const delayMs = waitMilliseconds(state, effective, rc.host.now());
   if (delayMs > 0) {
     try {
@@ -18,7 +20,7 @@ export const runWait: StateRunner<WaitState> = async (name, state, input, rc, en
       throw new StateAborted(rc.log.add('WaitStateAborted', enteredEventId));
     }
   }
-  const output = applyOutputPath(effective, state.OutputPath);
+  const output = applyOutputPath(effective, state.OutputPath, context);
   return { output, next: state.Next, lastEventId: exitState(rc, 'Wait', name, output, enteredEventId) };
 };
 
