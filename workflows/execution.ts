@@ -125,7 +125,8 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     } else if (result.status === 'FAILED') {
       Object.assign(description, { status: 'FAILED', error: result.error, cause: result.cause });
     } else if (timedOut) {
-      Object.assign(description, { status: 'TIMED_OUT', error: 'States.Timeout', cause: undefined });
+      // DescribeExecution of a TIMED_OUT execution carries no error or cause (recorded AWS response).
+      description.status = 'TIMED_OUT';
       log.add('ExecutionTimedOut', result.lastEventId, { error: 'States.Timeout' });
     } else {
       Object.assign(description, { status: 'ABORTED', error: stopRequest?.error, cause: stopRequest?.cause });
