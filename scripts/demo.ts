@@ -30,7 +30,10 @@ async function upsertStateMachine(sfn: StepFunctions, name: string, file: string
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
   const config = loadConfig();
   let server: DevServer | undefined;
   if (await findRunningServer(config.address)) {
@@ -39,7 +42,9 @@ async function main(): Promise<void> {
   } else {
     const port = Number(config.address.split(':').at(-1));
     server = await startDevServer({ port, dataDir: config.dataDir });
-    console.log(`Started the Temporal dev server at ${server.address} (data ${server.dataDir}, UI ${server.uiUrl ?? 'off'})`);
+    console.log(
+      `Started the Temporal dev server at ${server.address} (data ${server.dataDir}, UI ${server.uiUrl ?? 'off'})`,
+    );
   }
 
   const native = await NativeConnection.connect({ address: config.address });

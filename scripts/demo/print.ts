@@ -10,7 +10,8 @@ export async function printExecution(sfn: StepFunctions, executionArn: string): 
   console.log('  events (GetExecutionHistory):');
   const { events } = await sfn.getExecutionHistory({ executionArn, maxResults: 1000 });
   for (const event of events) {
-    const details = Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1] as Record<string, unknown> | undefined;
+    const details = Object.entries(event).find(([key]) => key.endsWith('EventDetails'))?.[1] as
+      Record<string, unknown> | undefined;
     const label = details?.name ?? details?.resource ?? details?.error ?? '';
     console.log(`   ${String(event.id).padStart(3)} ${String(event.type).padEnd(24)} ${String(label)}`);
   }

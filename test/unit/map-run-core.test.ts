@@ -6,7 +6,11 @@ import { resolveMapRunSettings } from '../../asl/map-run/settings';
 import { exceedsToleratedFailures } from '../../asl/map-run/threshold';
 import type { MapState } from '../../asl/types';
 
-const base: MapState = { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true };
+const base: MapState = {
+  Type: 'Map',
+  ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+  End: true,
+};
 
 describe('tolerated failure thresholds (sfn-spec §9, §13 behaviours 4 and 5)', () => {
   test('defaults tolerate nothing', () => assert.equal(exceedsToleratedFailures(1, 10, 0, 0), true));
@@ -18,7 +22,8 @@ describe('tolerated failure thresholds (sfn-spec §9, §13 behaviours 4 and 5)',
     assert.equal(exceedsToleratedFailures(1, 10, 0, 10), false);
     assert.equal(exceedsToleratedFailures(1, 10, 0, 9), true);
   });
-  test('100% never fails, even when every item fails', () => assert.equal(exceedsToleratedFailures(10, 10, 0, 100), false));
+  test('100% never fails, even when every item fails', () =>
+    assert.equal(exceedsToleratedFailures(10, 10, 0, 100), false));
   test('with both set either one trips', () => {
     assert.equal(exceedsToleratedFailures(3, 100, 2, 50), true);
     assert.equal(exceedsToleratedFailures(2, 3, 5, 50), true);
@@ -43,7 +48,10 @@ describe('Map Run settings from literals and paths', () => {
     assert.throws(() => resolveMapRunSettings({ ...base, ToleratedFailurePercentagePath: '$.p' }, { p: 100.1 }), {
       cause: 'ToleratedFailurePercentage must be between 0 and 100.',
     });
-    assert.equal(resolveMapRunSettings({ ...base, ToleratedFailurePercentagePath: '$.p' }, { p: 1.1 }).toleratedFailurePercentage, 1.1);
+    assert.equal(
+      resolveMapRunSettings({ ...base, ToleratedFailurePercentagePath: '$.p' }, { p: 1.1 }).toleratedFailurePercentage,
+      1.1,
+    );
   });
   test('numeric strings from paths are accepted; MaxItemsPath 1.5 is not an integer', () => {
     const reader = (path: string): MapState['ItemReader'] => ({
@@ -63,13 +71,19 @@ describe('ItemBatcher', () => {
     const items = Array.from({ length: 1130 }, (_, i) => i);
     const batches = batchItems(items, { maxItemsPerBatch: 100 });
     assert.equal(batches.length, 12);
-    assert.deepEqual(batches.map((b) => b.items.length), [...Array(11).fill(100), 30]);
+    assert.deepEqual(
+      batches.map((b) => b.items.length),
+      [...Array(11).fill(100), 30],
+    );
     assert.deepEqual(batches.map((b) => b.first).slice(0, 3), [0, 100, 200]);
   });
   test('a byte limit closes a batch before it would be exceeded', () => {
     const items = ['aaaa', 'bbbb', 'cccc'];
     const batches = batchItems(items, { maxInputBytesPerBatch: 25 });
-    assert.deepEqual(batches.map((b) => b.items), [['aaaa', 'bbbb'], ['cccc']]);
+    assert.deepEqual(
+      batches.map((b) => b.items),
+      [['aaaa', 'bbbb'], ['cccc']],
+    );
   });
 });
 
