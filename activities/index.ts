@@ -1,11 +1,24 @@
 import type { HandlerRegistry } from './handler-registry';
 import { createInvokeHandler } from './invoke-handler';
+import { createMapRunActivities } from './map-run';
+import { createStorage, type ObjectStorage } from './storage';
 
 export type { InvokeHandlerInput } from './invoke-handler';
 
+export interface ActivityDependencies {
+  handlers: HandlerRegistry;
+  /** Where ItemReader and ResultWriter data lives; default from the environment (local folder or S3). */
+  storage?: ObjectStorage;
+  /** Express children's time limit (5 minutes in Step Functions); lowered only by tests. */
+  expressTimeLimitMs?: number;
+}
+
 /** The activities a worker registers; workflows import only this type. */
-export function createActivities(handlers: HandlerRegistry) {
-  return { invokeHandler: createInvokeHandler(handlers) };
+export function createActivities(deps: ActivityDependencies) {
+  return {
+    invokeHandler: createInvokeHandler(deps.handlers),
+    ...createMapRunActivities(deps.storage ?? createStorage(), deps.handlers, deps.expressTimeLimitMs),
+  };
 }
 
 export type EngineActivities = ReturnType<typeof createActivities>;

@@ -26,6 +26,7 @@ export const InvalidArn = define('InvalidArn');
 export const InvalidName = define('InvalidName');
 export const InvalidExecutionInput = define('InvalidExecutionInput');
 export const InvalidToken = define('InvalidToken');
+export const ResourceNotFound = define('ResourceNotFound');
 
 export type ValidationExceptionReason =
   | 'API_DOES_NOT_SUPPORT_LABELED_ARNS'

@@ -101,7 +101,8 @@ export async function describeExecution(ctx: EngineContext, request: Requests['d
     ...(d.error !== undefined ? { error: d.error } : {}),
     ...(d.cause !== undefined ? { cause: d.cause } : {}),
     redriveCount: d.redriveCount,
-    ...redriveStatusOf(d.status),
+    ...(d.mapRunArn !== undefined ? { mapRunArn: d.mapRunArn } : {}),
+    ...redriveStatusOf(d.status, d.mapRunArn !== undefined),
   };
 }
 
@@ -123,15 +124,27 @@ export async function stopExecution(ctx: EngineContext, request: Requests['stopE
 }
 
 export async function listExecutions(ctx: EngineContext, request: Requests['listExecutions']) {
-  const { stateMachineArn, statusFilter, maxResults, nextToken } = parseRequest('listExecutions', request);
-  requireArn(stateMachineArn, 'stateMachine');
-  if (statusFilter === 'PENDING_REDRIVE') {
-    throw new ValidationException('statusFilter PENDING_REDRIVE is only supported together with mapRunArn.');
+  const { stateMachineArn, mapRunArn, statusFilter, maxResults, nextToken } = parseRequest('listExecutions', request);
+  if ((stateMachineArn === undefined) === (mapRunArn === undefined)) {
+    throw new ValidationException(
+      'Exactly one of stateMachineArn and mapRunArn must be given.',
+      'MISSING_REQUIRED_PARAMETER',
+    );
   }
-  await loadStateMachine(ctx, stateMachineArn);
+  let owner: string;
+  if (mapRunArn !== undefined) {
+    requireArn(mapRunArn, 'mapRun');
+    owner = `TsfMapRunArn = '${mapRunArn}'`;
+  } else {
+    requireArn(stateMachineArn!, 'stateMachine');
+    if (statusFilter === 'PENDING_REDRIVE') {
+      throw new ValidationException('statusFilter PENDING_REDRIVE is only supported together with mapRunArn.');
+    }
+    await loadStateMachine(ctx, stateMachineArn!);
+    owner = `TsfStateMachineArn = '${stateMachineArn}'`;
+  }
   const query =
-    `TsfResourceType = 'execution' AND TsfStateMachineArn = '${stateMachineArn}'` +
-    (statusFilter ? ` AND TsfStatus = '${statusFilter}'` : '');
+    `TsfResourceType = 'execution' AND ${owner}` + (statusFilter ? ` AND TsfStatus = '${statusFilter}'` : '');
   const offset = decodeToken(nextToken, query);
   const size = pageSize(maxResults);
   const executions = [];
@@ -146,11 +159,12 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
     const stopDate = info.typedSearchAttributes.get(StopDateKey);
     executions.push({
       executionArn: info.workflowId,
-      stateMachineArn,
+      stateMachineArn: info.typedSearchAttributes.get(StateMachineArnKey) ?? stateMachineArn ?? '',
       name: info.typedSearchAttributes.get(NameKey) ?? '',
       status: info.typedSearchAttributes.get(StatusKey) ?? 'RUNNING',
       startDate: info.startTime,
       ...(stopDate ? { stopDate } : {}),
+      ...(mapRunArn ? { mapRunArn } : {}),
     });
   }
   return { executions, ...(more ? { nextToken: encodeToken(offset + size, query) } : {}) };

@@ -62,10 +62,19 @@ export const requests = {
     cause: z.string().max(32768).optional(),
   }),
   listExecutions: z.object({
-    stateMachineArn: arn,
+    stateMachineArn: arn.optional(),
+    mapRunArn: arn.optional(),
     statusFilter: ExecutionStatusFilter.optional(),
     maxResults,
     nextToken,
+  }),
+  describeMapRun: z.object({ mapRunArn: arn }),
+  listMapRuns: z.object({ executionArn: arn, maxResults, nextToken }),
+  updateMapRun: z.object({
+    mapRunArn: arn,
+    maxConcurrency: z.number().int().min(0).optional(),
+    toleratedFailurePercentage: z.number().min(0).max(100).optional(),
+    toleratedFailureCount: z.number().int().min(0).optional(),
   }),
 };
 

@@ -8,6 +8,7 @@ import { loadConfig, type EngineConfig } from './config';
 import type { EngineContext } from './engine-context';
 import { describeExecution, describeRaw, listExecutions, startExecution, stopExecution } from './executions';
 import { getExecutionHistory } from './history';
+import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
 import type { Requests } from './requests';
 import {
   createStateMachine,
@@ -77,6 +78,15 @@ export class StepFunctions {
   }
   listExecutions(request: Requests['listExecutions']) {
     return listExecutions(this.ctx, request);
+  }
+  describeMapRun(request: Requests['describeMapRun']) {
+    return describeMapRun(this.ctx, request);
+  }
+  listMapRuns(request: Requests['listMapRuns']) {
+    return listMapRuns(this.ctx, request);
+  }
+  updateMapRun(request: Requests['updateMapRun']) {
+    return updateMapRun(this.ctx, request);
   }
 
   /**

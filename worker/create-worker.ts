@@ -5,6 +5,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { HandlerRegistry } from '../activities/handler-registry';
+import type { ObjectStorage } from '../activities/storage';
 import { workflowBundle } from './bundle';
 
 export interface EngineWorkerOptions {
@@ -12,6 +13,8 @@ export interface EngineWorkerOptions {
   namespace: string;
   taskQueue: string;
   handlers: HandlerRegistry;
+  storage?: ObjectStorage;
+  expressTimeLimitMs?: number;
 }
 
 export async function createEngineWorker(options: EngineWorkerOptions): Promise<Worker> {
@@ -20,7 +23,11 @@ export async function createEngineWorker(options: EngineWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities(options.handlers),
+    activities: createActivities({
+      handlers: options.handlers,
+      storage: options.storage,
+      expressTimeLimitMs: options.expressTimeLimitMs,
+    }),
     // Stopped executions cancel their running handlers; give them a moment to notice.
     shutdownGraceTime: '5s',
   });

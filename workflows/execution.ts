@@ -39,6 +39,8 @@ export interface ExecutionWorkflowInput {
   input: Json;
   roleArn: string;
   region: string;
+  /** Set for the children of a Map Run (DescribeExecution reports it). */
+  mapRunArn?: string;
 }
 
 export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<Json> {
@@ -54,6 +56,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     roleArn: args.roleArn,
     redriveCount: 0,
     historyLength: 0,
+    ...(args.mapRunArn ? { mapRunArn: args.mapRunArn } : {}),
   };
   let stopRequest: StopRequest | undefined;
   let timedOut = false;
@@ -85,7 +88,12 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
   );
 
   const rc: RunContext = {
-    host: createWorkflowHost(),
+    host: createWorkflowHost({
+      executionArn: args.executionArn,
+      stateMachineArn: args.stateMachineArn,
+      stateMachineName: args.stateMachineName,
+      roleArn: args.roleArn,
+    }),
     log,
     region: args.region,
     execution: {
@@ -115,8 +123,9 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
 
   const outcome = await running;
   close(outcome);
-  // A stop update that raced the end of the run still gets its answer before the workflow closes.
-  await condition(allHandlersFinished);
+  // A stop update that raced the end of the run still gets its answer before the workflow closes (also when the
+  // workflow itself was cancelled, e.g. a Map Run aborting its children).
+  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
 
   function close(result: ExecutionOutcome): void {
     if (result.status === 'SUCCEEDED') {
@@ -144,7 +153,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     type: description.status === 'TIMED_OUT' ? 'States.Timeout' : description.error || `Execution${description.status}`,
     message: description.cause ?? `Execution ${description.status}`,
     nonRetryable: true,
-    details: [{ status: description.status }],
+    details: [{ status: description.status, error: description.error }],
   });
 }
 

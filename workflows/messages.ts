@@ -23,6 +23,7 @@ export interface ExecutionDescription {
   roleArn: string;
   redriveCount: number;
   historyLength: number;
+  mapRunArn?: string;
 }
 
 export interface HistoryPage {

@@ -17,14 +17,24 @@ import { StatesError, StatesErrors } from '../asl/errors';
 import type { Json } from '../asl/json';
 import type { HandlerInvocation, InterpreterHost } from '../asl/interpreter/host';
 import type { EngineActivities } from '../activities';
+import { createMapRunStarter } from './map-run/start-map-run';
 
 /** Step Functions' default Task timeout (99999999 s) when the state sets none. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** How long a silent worker is given before its attempt is taken as lost and run again elsewhere. */
 const LOST_WORKER_HEARTBEAT_TIMEOUT = '10s';
 
-export function createWorkflowHost(): InterpreterHost {
+/** The execution the host runs for: Map Runs it starts belong to it. */
+export interface HostOwner {
+  executionArn: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  roleArn: string;
+}
+
+export function createWorkflowHost(owner: HostOwner): InterpreterHost {
   return {
+    startMapRun: createMapRunStarter(owner),
     now: () => Date.now(),
     uuid: () => uuid4(),
     random: () => Math.random(),

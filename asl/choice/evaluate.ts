@@ -5,7 +5,9 @@
  */
 import { StatesError, StatesErrors } from '../errors';
 import type { Json } from '../json';
-import { isDefinitePath, lookupPath } from '../paths/jsonpath';
+import { isDefinitePath } from '../paths/jsonpath';
+import { lookupReference, variableReference } from '../paths/references';
+import type { VariableLookup } from '../variables/scope';
 import type { ChoiceRule, ChoiceState } from '../types';
 import { COMPARISON_OPERATORS } from './operators';
 
@@ -86,15 +88,19 @@ export function stringMatches(value: string, pattern: string): boolean {
   return t === tokens.length;
 }
 
-function resolve(path: string, input: Json, context: Json | undefined): Json | undefined {
-  if (path.startsWith('$$')) return context === undefined ? undefined : lookupPath(context, path.slice(1));
-  return lookupPath(input, path);
+function resolve(path: string, input: Json, context: Json | undefined, variables?: VariableLookup): Json | undefined {
+  return lookupReference(path, { data: input, context, ...(variables ? { variables } : {}) });
 }
 
-function mustResolve(path: Json | ChoiceRule | ChoiceRule[] | undefined, input: Json, context?: Json): Json {
+function mustResolve(
+  path: Json | ChoiceRule | ChoiceRule[] | undefined,
+  input: Json,
+  context?: Json,
+  variables?: VariableLookup,
+): Json {
   if (typeof path !== 'string')
     throw new StatesError(StatesErrors.Runtime, `Invalid Choice rule path: ${String(path)}`);
-  const value = resolve(path, input, context);
+  const value = resolve(path, input, context, variables);
   if (value === undefined) {
     throw new StatesError(
       StatesErrors.Runtime,
@@ -147,10 +153,10 @@ const OPERATOR =
 /**
  * Evaluates one Choice rule (nested ones included) against the state input. `context` serves `$$...` paths.
  */
-export function evaluateChoiceRule(rule: ChoiceRule, input: Json, context?: Json): boolean {
-  if (rule.And !== undefined) return rule.And.every((r) => evaluateChoiceRule(r, input, context));
-  if (rule.Or !== undefined) return rule.Or.some((r) => evaluateChoiceRule(r, input, context));
-  if (rule.Not !== undefined) return !evaluateChoiceRule(rule.Not, input, context);
+export function evaluateChoiceRule(rule: ChoiceRule, input: Json, context?: Json, variables?: VariableLookup): boolean {
+  if (rule.And !== undefined) return rule.And.every((r) => evaluateChoiceRule(r, input, context, variables));
+  if (rule.Or !== undefined) return rule.Or.some((r) => evaluateChoiceRule(r, input, context, variables));
+  if (rule.Not !== undefined) return !evaluateChoiceRule(rule.Not, input, context, variables);
   const operator = Object.keys(rule).find((key) => Object.prototype.hasOwnProperty.call(COMPARISON_OPERATORS, key));
   if (operator === undefined) {
     throw new StatesError(StatesErrors.Runtime, 'The Choice rule has no comparison operator, And, Or or Not');
@@ -161,31 +167,41 @@ export function evaluateChoiceRule(rule: ChoiceRule, input: Json, context?: Json
   }
   if (operator === 'IsPresent') {
     // An indefinite path (wildcard, filter...) is present when it matches at least one node.
-    const found = resolve(rule.Variable, input, context);
-    const definite = isDefinitePath(rule.Variable.replace(/^\$\$/, '$'));
+    const found = resolve(rule.Variable, input, context, variables);
+    const definite = isDefinitePath(variableReference(rule.Variable)?.path ?? rule.Variable.replace(/^\$\$/, '$'));
     const present = found !== undefined && (definite || (Array.isArray(found) && found.length > 0));
     return present === operand;
   }
-  const value = mustResolve(rule.Variable, input, context);
+  const value = mustResolve(rule.Variable, input, context, variables);
   const typeTest = TYPE_TESTS[operator];
   if (typeTest !== undefined) return typeTest(value) === operand;
   if (operator === 'StringMatches')
     return typeof value === 'string' && typeof operand === 'string' && stringMatches(value, operand);
   const m = OPERATOR.exec(operator);
   if (!m) throw new StatesError(StatesErrors.Runtime, `Unsupported Choice operator ${operator}`);
-  const expected = m[3] === 'Path' ? mustResolve(operand, input, context) : operand;
+  const expected = m[3] === 'Path' ? mustResolve(operand, input, context, variables) : operand;
   const result = order(m[1] as string, value, expected);
   return result !== undefined && holds(result, m[2] as Ordering);
 }
 
 /** The Next of the first matching top-level rule, else Default, else States.NoChoiceMatched. */
-export function selectChoice(state: ChoiceState, input: Json, context?: Json): string {
+export function selectChoice(state: ChoiceState, input: Json, context?: Json, variables?: VariableLookup): string {
+  return selectChoiceRule(state, input, context, variables).next;
+}
+
+/** Like selectChoice, also telling which rule matched (undefined: Default), for the rule's own Assign. */
+export function selectChoiceRule(
+  state: ChoiceState,
+  input: Json,
+  context?: Json,
+  variables?: VariableLookup,
+): { next: string; rule?: ChoiceRule } {
   for (const rule of state.Choices) {
-    if (!evaluateChoiceRule(rule, input, context)) continue;
+    if (!evaluateChoiceRule(rule, input, context, variables)) continue;
     if (typeof rule.Next !== 'string')
       throw new StatesError(StatesErrors.Runtime, 'A top-level Choice rule has no Next');
-    return rule.Next;
+    return { next: rule.Next, rule };
   }
-  if (state.Default !== undefined) return state.Default;
+  if (state.Default !== undefined) return { next: state.Default };
   throw new StatesError(StatesErrors.NoChoiceMatched, 'No Matches!');
 }

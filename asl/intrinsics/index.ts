@@ -5,6 +5,8 @@
 import type { Entropy } from '../context';
 import { cloneJson, type Json } from '../json';
 import { lookupPath } from '../paths/jsonpath';
+import { variableReference } from '../paths/references';
+import type { VariableLookup } from '../variables/scope';
 import { intrinsicError } from './args';
 import { callIntrinsic } from './functions';
 import { isIntrinsicCall, parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './parse';
@@ -17,6 +19,7 @@ interface Scope {
   input: Json;
   context: Json;
   entropy: Entropy;
+  variables?: VariableLookup;
 }
 
 function argumentValue(fn: string, arg: IntrinsicArg, scope: Scope): Json {
@@ -26,6 +29,13 @@ function argumentValue(fn: string, arg: IntrinsicArg, scope: Scope): Json {
     case 'call':
       return evaluateCall(arg.call, scope);
     case 'path': {
+      const variable = arg.context ? undefined : variableReference(arg.path);
+      if (variable) {
+        const held = scope.variables?.get(variable.name);
+        const value = held === undefined ? undefined : lookupPath(held, variable.path);
+        if (value === undefined) throw intrinsicError(fn, `could not resolve the variable reference '${arg.text}'`);
+        return cloneJson(value);
+      }
       const data = arg.context ? scope.context : scope.input;
       const value = lookupPath(data, arg.path);
       if (value === undefined) {
@@ -48,6 +58,12 @@ function evaluateCall(call: IntrinsicCall, scope: Scope): Json {
  * Evaluates an intrinsic invocation such as `States.Format('{} {}', $.a, $$.Execution.Id)`. Any failure (syntax,
  * unknown function, arity, argument type, unresolved path) is a States.Runtime error naming the function.
  */
-export function evaluateIntrinsic(expression: string, input: Json, context: Json, entropy: Entropy): Json {
-  return evaluateCall(parseIntrinsic(expression), { input, context, entropy });
+export function evaluateIntrinsic(
+  expression: string,
+  input: Json,
+  context: Json,
+  entropy: Entropy,
+  variables?: VariableLookup,
+): Json {
+  return evaluateCall(parseIntrinsic(expression), { input, context, entropy, ...(variables ? { variables } : {}) });
 }

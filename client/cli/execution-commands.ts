@@ -59,15 +59,17 @@ export function addExecutionCommands(program: Command): void {
 
   program
     .command('list-executions')
-    .description('ListExecutions')
-    .requiredOption('--state-machine-arn <arn>')
-    .option('--status-filter <status>', 'RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED')
+    .description('ListExecutions: of a state machine, or the child executions of a Map Run')
+    .option('--state-machine-arn <arn>')
+    .option('--map-run-arn <arn>')
+    .option('--status-filter <status>', 'RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED | PENDING_REDRIVE')
     .option('--max-results <n>')
     .option('--next-token <token>')
     .action((o) =>
       runApiCommand((sfn) =>
         sfn.listExecutions({
           stateMachineArn: o.stateMachineArn,
+          mapRunArn: o.mapRunArn,
           statusFilter: o.statusFilter,
           maxResults: o.maxResults === undefined ? undefined : parseInteger(o.maxResults, '--max-results'),
           nextToken: o.nextToken,

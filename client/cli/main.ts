@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { addExecutionCommands } from './execution-commands';
+import { addMapRunCommands } from './map-run-commands';
 import { addProcessCommands } from './process-commands';
 import { addStateMachineCommands } from './state-machine-commands';
 
@@ -17,6 +18,7 @@ const program = new Command('tsf')
 
 addStateMachineCommands(program);
 addExecutionCommands(program);
+addMapRunCommands(program);
 addProcessCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

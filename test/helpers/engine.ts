@@ -5,6 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { handlersFrom, type HandlerRegistry } from '../../activities/handler-registry';
+import { createStorage, type ObjectStorage } from '../../activities/storage';
 import { StepFunctions } from '../../client';
 import { createEngineWorker } from '../../worker/create-worker';
 
@@ -29,9 +30,16 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export async function startTestEngine(
-  options: { handlers?: Record<string, unknown> | HandlerRegistry; worker?: boolean } = {},
-) {
+export interface TestEngineOptions {
+  handlers?: Record<string, unknown> | HandlerRegistry;
+  worker?: boolean;
+  /** Folder of the local storage backend (ItemReader / ResultWriter buckets are sub-folders). */
+  storageDir?: string;
+  storage?: ObjectStorage;
+  expressTimeLimitMs?: number;
+}
+
+export async function startTestEngine(options: TestEngineOptions = {}) {
   if (!runtimeInstalled) {
     // Failed executions are expected in tests; the SDK logs each at WARN.
     Runtime.install({
@@ -54,7 +62,16 @@ export async function startTestEngine(
       options.handlers instanceof Map
         ? options.handlers
         : handlersFrom((options.handlers ?? {}) as Record<string, unknown>);
-    worker = await createEngineWorker({ connection: nativeConnection, namespace: 'default', taskQueue, handlers });
+    const storage =
+      options.storage ?? (options.storageDir ? createStorage({ storageDir: options.storageDir }) : undefined);
+    worker = await createEngineWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      handlers,
+      ...(storage ? { storage } : {}),
+      ...(options.expressTimeLimitMs ? { expressTimeLimitMs: options.expressTimeLimitMs } : {}),
+    });
     running = worker.run();
   }
   const engine: TestEngine = {

@@ -1,0 +1,74 @@
+/**
+ * Activities of the Map Run and its partitions: read items in pages, write result parts and the manifest, run
+ * Express children. Reader and writer faults become non-retryable ApplicationFailures named as Step Functions
+ * names them (States.ItemReaderFailed, States.ResultWriterFailed); anything else is retried by Temporal.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { isStatesError } from '../../asl/errors';
+import type { ResolvedReader } from '../../asl/interpreter/host';
+import type { Json } from '../../asl/json';
+import type { MapRunConfig } from '../../workflows/map-run/config';
+import type { ChildResultRecord } from '../../workflows/map-run/result-record';
+import type { HandlerRegistry } from '../handler-registry';
+import { createRunExpressChild } from '../express/run-express-child';
+import { readPage, scanItems } from '../item-reader';
+import type { ItemPage, ScanLimits } from '../item-reader/types';
+import { finalizeResults, writeResultPart } from '../result-writer';
+import type { ObjectStorage } from '../storage';
+import { toItemReader } from './reader-request';
+
+export function createMapRunActivities(storage: ObjectStorage, handlers: HandlerRegistry, expressTimeLimitMs?: number) {
+  return {
+    async scanItemPages(reader: ResolvedReader & { maxItems?: number }, limits: ScanLimits) {
+      return asStatesFailure('States.ItemReaderFailed', () => scanItems(storage, toItemReader(reader), limits));
+    },
+
+    async readItemPage(reader: ResolvedReader & { maxItems?: number }, page: Json): Promise<Json[]> {
+      return asStatesFailure('States.ItemReaderFailed', () =>
+        readPage(storage, toItemReader(reader), page as unknown as ItemPage),
+      );
+    },
+
+    async writeResultPart(config: MapRunConfig, part: { name: string; records: ChildResultRecord[] }): Promise<void> {
+      await asStatesFailure('States.ResultWriterFailed', () => writeResultPart(storage, target(config), part));
+    },
+
+    async finalizeResults(config: MapRunConfig): Promise<{ manifestKey: string }> {
+      const writer = config.resultWriter!;
+      const result = await asStatesFailure('States.ResultWriterFailed', () =>
+        finalizeResults(storage, target(config), {
+          outputType: writer.outputType,
+          transformation: writer.transformation,
+        }),
+      );
+      return { manifestKey: result.manifestKey };
+    },
+
+    runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs),
+  };
+}
+
+function target(config: MapRunConfig) {
+  return {
+    bucket: config.resultWriter?.bucket ?? '',
+    prefix: config.resultWriter?.prefix ?? '',
+    mapRunId: config.mapRunId,
+    mapRunArn: config.mapRunArn,
+  };
+}
+
+/** Data faults are final (no Temporal retry); storage outages and crashes are retried by the activity's policy. */
+async function asStatesFailure<T>(fallbackName: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isStatesError(error)) {
+      throw ApplicationFailure.create({
+        type: error.error || fallbackName,
+        message: error.cause ?? '',
+        nonRetryable: true,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * DescribeMapRun, ListMapRuns and UpdateMapRun over the Map Run actor (workflows/map-run/map-run.ts).
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { describeMapRunQuery, updateMapRunUpdate, type MapRunDescription } from '../workflows/map-run/messages';
+import { StateMachineArnKey } from '../workflows/search-attributes';
+import { requireArn } from './arns';
+import type { EngineContext } from './engine-context';
+import { ResourceNotFound, ValidationException } from './errors';
+import { describeRaw as describeExecutionRaw } from './executions';
+import { decodeToken, encodeToken, pageSize } from './pagination';
+import { parseRequest, type Requests } from './requests';
+import { isNotFound } from './temporal-errors';
+
+async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRunDescription> {
+  requireArn(mapRunArn, 'mapRun');
+  try {
+    return await ctx.client.workflow.getHandle(mapRunArn).query(describeMapRunQuery);
+  } catch (error) {
+    if (isNotFound(error)) throw new ResourceNotFound(`Resource not found: '${mapRunArn}'`);
+    throw error;
+  }
+}
+
+export async function describeMapRun(ctx: EngineContext, request: Requests['describeMapRun']) {
+  const { mapRunArn } = parseRequest('describeMapRun', request);
+  const d = await describeRaw(ctx, mapRunArn);
+  return {
+    mapRunArn: d.mapRunArn,
+    executionArn: d.executionArn,
+    status: d.status,
+    startDate: new Date(d.startDate),
+    ...(d.stopDate !== undefined ? { stopDate: new Date(d.stopDate) } : {}),
+    maxConcurrency: d.maxConcurrency,
+    toleratedFailurePercentage: d.toleratedFailurePercentage,
+    toleratedFailureCount: d.toleratedFailureCount,
+    itemCounts: d.itemCounts,
+    executionCounts: d.executionCounts,
+    redriveCount: d.redriveCount,
+    ...(d.redriveDate !== undefined ? { redriveDate: new Date(d.redriveDate) } : {}),
+  };
+}
+
+export async function listMapRuns(ctx: EngineContext, request: Requests['listMapRuns']) {
+  const { executionArn, maxResults, nextToken } = parseRequest('listMapRuns', request);
+  await describeExecutionRaw(ctx, executionArn);
+  const query = `TsfResourceType = 'mapRun' AND TsfParentExecutionArn = '${executionArn}'`;
+  const offset = decodeToken(nextToken, query);
+  const size = pageSize(maxResults);
+  // Visibility lists newest first; ListMapRuns lists them in the order the execution started them.
+  const all = [];
+  for await (const info of ctx.client.workflow.list({ query })) {
+    all.push({
+      executionArn,
+      mapRunArn: info.workflowId,
+      stateMachineArn: info.typedSearchAttributes.get(StateMachineArnKey) ?? '',
+      startDate: info.startTime,
+      ...(info.closeTime ? { stopDate: info.closeTime } : {}),
+    });
+  }
+  all.sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
+  const mapRuns = all.slice(offset, offset + size);
+  return { mapRuns, ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query) } : {}) };
+}
+
+export async function updateMapRun(ctx: EngineContext, request: Requests['updateMapRun']) {
+  const { mapRunArn, ...change } = parseRequest('updateMapRun', request);
+  const current = await describeRaw(ctx, mapRunArn);
+  if (current.status !== 'RUNNING') {
+    throw new ValidationException('Cannot update a Map Run that has completed.', 'CANNOT_UPDATE_COMPLETED_MAP_RUN');
+  }
+  try {
+    await ctx.client.workflow.getHandle(mapRunArn).executeUpdate(updateMapRunUpdate, { args: [change] });
+  } catch (error) {
+    // The Map Run may finish between the check and the update.
+    if (
+      isNotFound(error) ||
+      (error instanceof WorkflowUpdateFailedError && /COMPLETED/.test(String(error.cause?.message)))
+    ) {
+      throw new ValidationException('Cannot update a Map Run that has completed.', 'CANNOT_UPDATE_COMPLETED_MAP_RUN');
+    }
+    throw error;
+  }
+  return {};
+}

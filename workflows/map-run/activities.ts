@@ -1,0 +1,24 @@
+/**
+ * Activity stubs the Map Run and its partitions call. Reader and writer faults come back as non-retryable
+ * ApplicationFailures typed States.ItemReaderFailed / States.ResultWriterFailed; anything else is retried.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { EngineActivities } from '../../activities';
+
+export function mapRunActivities() {
+  return proxyActivities<EngineActivities>({
+    startToCloseTimeout: '30m',
+    heartbeatTimeout: '60s',
+    retry: { maximumAttempts: 5, initialInterval: '1s', backoffCoefficient: 2 },
+  });
+}
+
+/** Express children run whole inside one activity; their own 5-minute limit is enforced inside it. */
+export function expressActivities() {
+  return proxyActivities<EngineActivities>({
+    startToCloseTimeout: '330s',
+    heartbeatTimeout: '20s',
+    // At-least-once, like Step Functions Express: an attempt lost with its worker runs again.
+    retry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 },
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * What a Map Run and its partitions share, fixed when the Map Run starts.
+ */
+import type { ArnScope } from '../../asl/arn';
+import type { ResolvedReader, ResolvedResultWriter } from '../../asl/interpreter/host';
+import type { Json } from '../../asl/json';
+import type { BatchLimits } from '../../asl/map-run/batching';
+import type { Branch } from '../../asl/types';
+
+export interface MapRunConfig {
+  mapRunArn: string;
+  mapRunId: string;
+  label: string;
+  /** The parent execution. */
+  executionArn: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  /** `stateMachine:<name>/<label>`: the children's stateMachineArn. */
+  labelledStateMachineArn: string;
+  scope: ArnScope;
+  roleArn: string;
+  processor: Branch;
+  executionType: 'STANDARD' | 'EXPRESS';
+  itemSelector?: Json;
+  /** `$` of ItemSelector: the Map state's effective input. */
+  selectorInput: Json;
+  /** The parent's context object, to which ItemSelector adds `Map.Item`. */
+  context: Json;
+  /** `$$.Map.Item.Source`. */
+  itemSource: string;
+  batcher?: BatchLimits;
+  reader?: ResolvedReader & { maxItems?: number };
+  resultWriter?: ResolvedResultWriter;
+}
+
+/** Children one partition runs at most: keeps each partition's history well under Temporal's limits. */
+export const CHILDREN_PER_PARTITION = 250;
+/** Serialized item bytes one partition holds at most (its input or its page read). */
+export const BYTES_PER_PARTITION = 1024 * 1024;
+/** Step Functions' ceiling on a Map Run's parallel children; MaxConcurrency 0 means this. */
+export const MAX_PARALLEL_CHILDREN = 10_000;

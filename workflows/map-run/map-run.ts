@@ -1,0 +1,248 @@
+/**
+ * The Map Run actor (workflow id = Map Run ARN): reads how many items there are, runs them in partitions under
+ * MaxConcurrency, watches the tolerated-failure thresholds, writes the ResultWriter manifest, and ends with the
+ * Map state's result, or fails with the Map Run's error. Stopped (cancelled) by its parent, it first winds down:
+ * running Standard children end ABORTED, Express ones are awaited, results are written.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  CancelledFailure,
+  isCancellation,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { jsonByteLength, type Json } from '../../asl/json';
+import { shapeOutputs } from '../../asl/map-run/results';
+import { exceedsToleratedFailures, THRESHOLD_CAUSE, THRESHOLD_ERROR } from '../../asl/map-run/threshold';
+import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
+import { StatusKey, StopDateKey } from '../search-attributes';
+import { mapRunActivities } from './activities';
+import type { MapRunConfig } from './config';
+import { addCounts, emptyCounts, failuresOf, type MapRunCounts } from './counts';
+import {
+  describeMapRunQuery,
+  partitionReportSignal,
+  updateMapRunUpdate,
+  type MapRunDescription,
+  type PartitionReport,
+} from './messages';
+import { expectedChildren, SCAN_LIMITS, slicePages, type PartitionPage } from './pages';
+import { PartitionRunner } from './partition-runner';
+
+export interface MapRunSettingsInput {
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+}
+
+export interface MapRunInput {
+  config: MapRunConfig;
+  /** Items from the state input (absent with an ItemReader). */
+  items?: Json[];
+  settings: MapRunSettingsInput;
+}
+
+interface Failure {
+  error: string;
+  cause?: string;
+}
+
+export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
+  const { config } = input;
+  const settings = { ...input.settings };
+  const description: MapRunDescription = {
+    mapRunArn: config.mapRunArn,
+    executionArn: config.executionArn,
+    stateMachineArn: config.labelledStateMachineArn,
+    label: config.label,
+    status: 'RUNNING',
+    startDate: workflowInfo().startTime.getTime(),
+    ...settings,
+    itemCounts: emptyCounts(),
+    executionCounts: emptyCounts(),
+    redriveCount: 0,
+  };
+  let pages: PartitionPage[] = [];
+  const reports = new Map<number, PartitionReport>();
+  let failure: Failure | undefined;
+  const runner = new PartitionRunner(config, () => settings.maxConcurrency);
+
+  setHandler(describeMapRunQuery, () => ({ ...description, ...countsNow() }));
+  setHandler(
+    updateMapRunUpdate,
+    (change) => {
+      Object.assign(settings, definedOnly(change));
+      Object.assign(description, settings);
+      runner.rebalance();
+      checkThreshold();
+    },
+    {
+      validator: (change) => {
+        if (description.status !== 'RUNNING')
+          throw new Error('CANNOT_UPDATE_COMPLETED_MAP_RUN: the Map Run has completed.');
+        if (
+          change.maxConcurrency !== undefined &&
+          !(Number.isInteger(change.maxConcurrency) && change.maxConcurrency >= 0)
+        ) {
+          throw new Error('maxConcurrency must be an integer >= 0');
+        }
+        if (
+          change.toleratedFailureCount !== undefined &&
+          !(Number.isInteger(change.toleratedFailureCount) && change.toleratedFailureCount >= 0)
+        ) {
+          throw new Error('toleratedFailureCount must be an integer >= 0');
+        }
+        const p = change.toleratedFailurePercentage;
+        if (p !== undefined && !(p >= 0 && p <= 100))
+          throw new Error('toleratedFailurePercentage must be between 0 and 100');
+      },
+    },
+  );
+  setHandler(partitionReportSignal, (report) => {
+    if (!reports.get(report.partition)?.finished) reports.set(report.partition, report);
+    checkThreshold();
+  });
+
+  function countsNow(): { itemCounts: MapRunCounts; executionCounts: MapRunCounts } {
+    const itemCounts = emptyCounts();
+    const executionCounts = emptyCounts();
+    for (const page of pages) {
+      const report = reports.get(page.index);
+      if (report) {
+        addCounts(itemCounts, report.items);
+        addCounts(executionCounts, report.executions);
+      } else {
+        addCounts(itemCounts, emptyCounts(page.itemCount));
+        addCounts(executionCounts, emptyCounts(expectedChildren(page, config.batcher)));
+      }
+    }
+    return { itemCounts, executionCounts };
+  }
+
+  function checkThreshold(): void {
+    if (failure || description.status !== 'RUNNING') return;
+    const { itemCounts } = countsNow();
+    const tripped = exceedsToleratedFailures(
+      failuresOf(itemCounts),
+      itemCounts.total,
+      settings.toleratedFailureCount,
+      settings.toleratedFailurePercentage,
+    );
+    if (tripped) fail({ error: THRESHOLD_ERROR, cause: THRESHOLD_CAUSE });
+  }
+
+  function fail(f: Failure): void {
+    failure ??= f;
+    runner.abortAll();
+  }
+
+  let cancelled = false;
+  try {
+    pages = await listPages(config, input.items);
+    await runner.runAll(pages, (report) => {
+      reports.set(report.partition, report);
+      if (report.finished?.fault) fail(report.finished.fault);
+      checkThreshold();
+    });
+  } catch (error) {
+    if (isCancellation(error)) {
+      cancelled = true;
+    } else if (error instanceof ApplicationFailure) {
+      fail({ error: error.type ?? 'States.Runtime', cause: error.message || undefined });
+    } else {
+      throw error;
+    }
+  }
+
+  // Winding down is not cancellable: running partitions finish aborting, results are written.
+  return CancellationScope.nonCancellable(async () => {
+    if (cancelled) {
+      runner.abortAll();
+      await runner.drain();
+    }
+    if (config.resultWriter?.bucket && (failure || cancelled)) await runner.writePending(pages, reports);
+    let output: Json = null;
+    if (!failure && !cancelled) {
+      try {
+        output = await resultOf(config, pages, reports);
+      } catch (error) {
+        if (!(error instanceof ApplicationFailure)) throw error;
+        failure = { error: error.type ?? 'States.Runtime', cause: error.message };
+      }
+    } else if (config.resultWriter?.bucket) {
+      await mapRunActivities().finalizeResults(config);
+    }
+    Object.assign(description, countsNow());
+    description.status = cancelled ? 'ABORTED' : failure ? 'FAILED' : 'SUCCEEDED';
+    description.stopDate = Date.now();
+    if (failure) Object.assign(description, failure);
+    upsertSearchAttributes([
+      { key: StatusKey, value: description.status },
+      { key: StopDateKey, value: new Date(description.stopDate) },
+    ]);
+    if (cancelled) throw new CancelledFailure('Map Run aborted: its execution was stopped');
+    if (failure)
+      throw ApplicationFailure.create({ type: failure.error, message: failure.cause ?? '', nonRetryable: true });
+    return output;
+  });
+}
+
+async function listPages(config: MapRunConfig, items: Json[] | undefined): Promise<PartitionPage[]> {
+  if (items) return slicePages(items, config.batcher?.maxItemsPerBatch);
+  const reader = config.reader!;
+  if (reader.maxItems !== undefined && reader.maxItems < 0) {
+    throw ApplicationFailure.create({
+      type: 'States.ItemReaderFailed',
+      message: 'field MaxItems must be positive',
+      nonRetryable: true,
+    });
+  }
+  const scan = await mapRunActivities().scanItemPages(reader, SCAN_LIMITS(config.batcher?.maxItemsPerBatch));
+  return scan.pages.map((page) => ({
+    index: page.index,
+    firstItem: page.firstItem,
+    itemCount: page.itemCount,
+    cursor: page.cursor,
+  }));
+}
+
+/** The Map state's result: the manifest reference when exported, else the outputs in item order. */
+async function resultOf(
+  config: MapRunConfig,
+  pages: PartitionPage[],
+  reports: Map<number, PartitionReport>,
+): Promise<Json> {
+  if (config.resultWriter?.bucket) {
+    const { manifestKey } = await mapRunActivities().finalizeResults(config);
+    return {
+      MapRunArn: config.mapRunArn,
+      ResultWriterDetails: { Bucket: config.resultWriter.bucket, Key: manifestKey },
+    };
+  }
+  const outputs: Json[] = [];
+  for (const page of pages) {
+    const finished = reports.get(page.index)?.finished;
+    if (!finished || finished.outputsOverflow || !finished.outputs) throw dataLimitExceeded(config);
+    outputs.push(...finished.outputs);
+  }
+  const result = shapeOutputs(outputs, config.resultWriter?.transformation);
+  if (jsonByteLength(result) > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(config);
+  return result;
+}
+
+/** Without a ResultWriter the outputs are the state's result, so they share its 256 KiB quota (sfn-spec §1.12). */
+function dataLimitExceeded(config: MapRunConfig): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: 'States.DataLimitExceeded',
+    message:
+      `The Map Run ${config.mapRunArn} produced a result with a size exceeding the maximum number of bytes service ` +
+      'limit; use a ResultWriter to export large results.',
+    nonRetryable: true,
+  });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,59 @@
+/**
+ * Messages of the Map Run actor and its partitions. Node-free: shared by workflows and the client.
+ * Partitions report to their Map Run by signal (workflow id only), never through child results, so the Map Run
+ * can continue as new while partitions run.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Json } from '../../asl/json';
+import type { MapRunCounts } from './counts';
+
+export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface MapRunDescription {
+  mapRunArn: string;
+  executionArn: string;
+  stateMachineArn: string;
+  label: string;
+  status: MapRunStatus;
+  startDate: number;
+  stopDate?: number;
+  maxConcurrency: number;
+  toleratedFailurePercentage: number;
+  toleratedFailureCount: number;
+  itemCounts: MapRunCounts;
+  executionCounts: MapRunCounts;
+  redriveCount: number;
+  redriveDate?: number;
+  error?: string;
+  cause?: string;
+}
+
+export interface MapRunChange {
+  maxConcurrency?: number;
+  toleratedFailurePercentage?: number;
+  toleratedFailureCount?: number;
+}
+
+export interface PartitionReport {
+  partition: number;
+  items: MapRunCounts;
+  executions: MapRunCounts;
+  /** Set on the last report of the partition. */
+  finished?: {
+    /** Child outputs in item order when the Map Run keeps results in its output (no export). */
+    outputs?: Json[];
+    /** Outputs went past the 256 KiB quota and were not kept. */
+    outputsOverflow?: boolean;
+    /** A fault that fails the whole Map Run (e.g. a result part that could not be written). */
+    fault?: { error: string; cause?: string };
+  };
+}
+
+export const describeMapRunQuery = defineQuery<MapRunDescription>('describe');
+export const updateMapRunUpdate = defineUpdate<void, [MapRunChange]>('updateMapRun');
+export const partitionReportSignal = defineSignal<[PartitionReport]>('partitionReport');
+
+/** To a partition: stop starting children, cancel running Standard ones (the Map Run failed or was stopped). */
+export const abortPartitionSignal = defineSignal('abort');
+/** To a partition: its share of MaxConcurrency changed. */
+export const setWindowSignal = defineSignal<[number]>('setWindow');

@@ -1,0 +1,103 @@
+/**
+ * Starts a Map Run's partitions (child workflows `<mapRunArn>/p<k>`), at most ceil(C / 250) at once, and keeps
+ * their windows summing to MaxConcurrency C, also after UpdateMapRun. Stops starting new ones once aborted.
+ */
+import { condition, ParentClosePolicy, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { jsonByteLength } from '../../asl/json';
+import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
+import type { MapRunConfig } from './config';
+import { emptyCounts } from './counts';
+import { abortPartitionSignal, setWindowSignal, type PartitionReport } from './messages';
+import type { PartitionPage } from './pages';
+import type { mapPartitionWorkflow } from './partition';
+import { partitionsAtOnce, shareWindows } from './windows';
+
+interface RunningPartition {
+  handle: ChildWorkflowHandle<typeof mapPartitionWorkflow>;
+  window: number;
+}
+
+export class PartitionRunner {
+  private readonly running = new Map<number, RunningPartition>();
+  private aborted = false;
+  /** Bytes of child outputs collected so far; past the quota partitions stop sending outputs. */
+  private outputBytes = 0;
+  private readonly started = new Set<number>();
+
+  constructor(
+    private readonly config: MapRunConfig,
+    private readonly maxConcurrency: () => number,
+  ) {}
+
+  async runAll(pages: PartitionPage[], onFinished: (report: PartitionReport) => void): Promise<void> {
+    for (const page of pages) {
+      await condition(() => this.aborted || this.running.size < partitionsAtOnce(this.maxConcurrency()));
+      if (this.aborted) break;
+      await this.start(page, 'run', onFinished);
+    }
+    await this.drain();
+  }
+
+  /** After an abort with a ResultWriter: partitions that never ran still write their items as PENDING records. */
+  async writePending(pages: PartitionPage[], reports: Map<number, PartitionReport>): Promise<void> {
+    for (const page of pages) {
+      if (this.started.has(page.index) || reports.has(page.index)) continue;
+      await this.start(page, 'pending', (report) => reports.set(report.partition, report));
+      await this.drain();
+    }
+  }
+
+  drain(): Promise<void> {
+    return condition(() => this.running.size === 0);
+  }
+
+  abortAll(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    for (const { handle } of this.running.values()) void handle.signal(abortPartitionSignal).catch(() => undefined);
+  }
+
+  /** Gives every running partition its share of MaxConcurrency again (a start, a finish, an UpdateMapRun). */
+  rebalance(): void {
+    const windows = shareWindows(this.maxConcurrency(), this.running.size);
+    [...this.running.values()].forEach((partition, i) => {
+      const window = windows[i] ?? 0;
+      if (window === partition.window) return;
+      partition.window = window;
+      void partition.handle.signal(setWindowSignal, window).catch(() => undefined);
+    });
+  }
+
+  private async start(page: PartitionPage, mode: 'run' | 'pending', onFinished: (report: PartitionReport) => void) {
+    this.started.add(page.index);
+    const windows = shareWindows(this.maxConcurrency(), this.running.size + 1);
+    const window = windows.at(-1) ?? 1;
+    const handle = await startChild<typeof mapPartitionWorkflow>('mapPartitionWorkflow', {
+      workflowId: `${this.config.mapRunArn}/p${page.index}`,
+      args: [{ config: this.config, page, window, mode, collectOutputs: this.outputBytes <= MAX_PAYLOAD_BYTES }],
+      // Closing the Map Run (it only closes after its partitions) never leaves one behind; a stop reaches them.
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+    });
+    this.running.set(page.index, { handle, window });
+    this.rebalance();
+    void handle.result().then(
+      (report) => {
+        this.running.delete(page.index);
+        if (report.finished?.outputs) this.outputBytes += jsonByteLength(report.finished.outputs);
+        onFinished(report);
+        this.rebalance();
+      },
+      (error: unknown) => {
+        this.running.delete(page.index);
+        const cause = (error as { cause?: { message?: string; type?: string } }).cause;
+        onFinished({
+          partition: page.index,
+          items: emptyCounts(page.itemCount),
+          executions: emptyCounts(0),
+          finished: { fault: { error: cause?.type ?? 'States.Runtime', cause: cause?.message ?? String(error) } },
+        });
+        this.rebalance();
+      },
+    );
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * A Map Run partition (workflow id `<mapRunArn>/p<k>`): up to 250 children over one page of items, at most
+ * `window` of them running at once under a FIFO semaphore. It reports its counts to the Map Run by signal,
+ * writes ResultWriter parts as children finish, and returns its final report.
+ */
+import { CancellationScope, getExternalWorkflowHandle, setHandler, uuid4 } from '@temporalio/workflow';
+import { childExecutionArn } from '../../asl/arn';
+import { Semaphore } from '../../asl/interpreter/semaphore';
+import { jsonByteLength, type Json } from '../../asl/json';
+import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
+import { mapRunActivities } from './activities';
+import { buildChildren, type ChildSpec } from './child-input';
+import type { ChildOutcome } from './child-outcome';
+import type { MapRunConfig } from './config';
+import { emptyCounts, move } from './counts';
+import { abortPartitionSignal, partitionReportSignal, setWindowSignal, type PartitionReport } from './messages';
+import type { PartitionPage } from './pages';
+import { ResultBuffer } from './result-buffer';
+import { resultRecord } from './result-record';
+import { runChild } from './run-child';
+
+export interface PartitionInput {
+  config: MapRunConfig;
+  page: PartitionPage;
+  window: number;
+  /** `pending`: the Map Run was aborted before this partition ran; only its PENDING records are written. */
+  mode: 'run' | 'pending';
+  /** Keep child outputs for the Map state's result (no export, and the quota not already spent). */
+  collectOutputs: boolean;
+}
+
+/** Reports to the Map Run at most this often while children run (the last one always goes). */
+const REPORT_INTERVAL_MS = 1000;
+
+export async function mapPartitionWorkflow(input: PartitionInput): Promise<PartitionReport> {
+  const { config, page } = input;
+  let window = input.window;
+  const semaphore = new Semaphore(window);
+  const cancels = new Set<() => void>();
+  let aborted = input.mode === 'pending';
+  const abort = () => {
+    aborted = true;
+    for (const cancel of cancels) cancel();
+  };
+  setHandler(abortPartitionSignal, abort);
+  setHandler(setWindowSignal, (next) => {
+    semaphore.resize(next - window);
+    window = next;
+  });
+  CancellationScope.current().cancelRequested.catch(abort);
+
+  const items = page.items ?? (await mapRunActivities().readItemPage(config.reader!, page.cursor ?? null));
+  const children = buildChildren(config, items, page.firstItem, page.index, { uuid: uuid4, random: Math.random });
+  const counts = { items: emptyCounts(items.length), executions: emptyCounts(children.length) };
+  const exported = Boolean(config.resultWriter?.bucket);
+  const results = exported ? new ResultBuffer(config, page.index, () => report(false)) : undefined;
+  const outputs: Json[] | undefined = input.collectOutputs && !exported ? [] : undefined;
+  let outputBytes = 0;
+  const outcomes: Array<ChildOutcome | undefined> = new Array(children.length);
+  let lastReport = 0;
+
+  function report(force: boolean): PartitionReport {
+    const now = Date.now();
+    const current: PartitionReport = {
+      partition: page.index,
+      items: { ...counts.items, resultsWritten: results?.written.items ?? 0 },
+      executions: { ...counts.executions, resultsWritten: results?.written.executions ?? 0 },
+    };
+    if (force || now - lastReport >= REPORT_INTERVAL_MS) {
+      lastReport = now;
+      void CancellationScope.nonCancellable(() =>
+        getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, current),
+      ).catch(() => undefined);
+    }
+    return current;
+  }
+
+  async function runOne(child: ChildSpec, k: number): Promise<void> {
+    await semaphore.acquire();
+    try {
+      if (aborted) return;
+      move(counts.items, 'PENDING', 'RUNNING', child.itemCount);
+      move(counts.executions, 'PENDING', 'RUNNING', 1);
+      report(false);
+      const outcome = await runChild(config, child, cancels);
+      outcomes[k] = outcome;
+      move(counts.items, 'RUNNING', outcome.status, child.itemCount);
+      move(counts.executions, 'RUNNING', outcome.status, 1);
+      if (outputs && outcome.status === 'SUCCEEDED') {
+        outputBytes += jsonByteLength(outcome.output);
+        outputs[k] = outcome.output;
+      }
+      results?.add(resultRecord(childRecordIdentity(config, child), outcome), child.itemCount);
+      report(false);
+    } finally {
+      semaphore.release();
+    }
+  }
+
+  await Promise.all(children.map((child, k) => runOne(child, k)));
+  return CancellationScope.nonCancellable(async () => {
+    if (results) {
+      children.forEach((child, k) => {
+        if (!outcomes[k]) results.add(resultRecord(childRecordIdentity(config, child), undefined), child.itemCount);
+      });
+      await results.flush();
+    }
+    const overflow = outputs !== undefined && outputBytes > MAX_PAYLOAD_BYTES;
+    const final: PartitionReport = {
+      ...report(true),
+      finished: {
+        ...(outputs && !overflow ? { outputs: outputs.filter((_, k) => outcomes[k]?.status === 'SUCCEEDED') } : {}),
+        ...(overflow || (!outputs && !exported) ? { outputsOverflow: true } : {}),
+        ...(results?.failure ? { fault: results.failure } : {}),
+      },
+    };
+    return final;
+  });
+}
+
+function childRecordIdentity(config: MapRunConfig, child: ChildSpec) {
+  return {
+    executionArn: childExecutionArn(
+      config.scope,
+      config.stateMachineName,
+      config.label,
+      child.name,
+      config.executionType,
+    ),
+    name: child.name,
+    input: child.input,
+    stateMachineArn: config.labelledStateMachineArn,
+  };
+}

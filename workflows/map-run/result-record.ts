@@ -1,0 +1,67 @@
+/**
+ * A child's record in the ResultWriter files (sfn-spec §6), keys in alphabetical order as AWS writes them.
+ */
+import type { Json } from '../../asl/json';
+import type { ChildOutcome } from './child-outcome';
+
+export interface ChildResultRecord {
+  Cause?: string;
+  Error?: string;
+  ExecutionArn: string;
+  Input: string;
+  InputDetails: { Included: boolean };
+  Name: string;
+  Output?: string;
+  OutputDetails?: { Included: boolean };
+  RedriveCount: number;
+  RedriveStatus: string;
+  RedriveStatusReason?: string;
+  StartDate?: string;
+  StateMachineArn: string;
+  Status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING';
+  StopDate?: string;
+}
+
+export function resultRecord(
+  child: { executionArn: string; name: string; input: Json; stateMachineArn: string },
+  outcome: ChildOutcome | undefined,
+): ChildResultRecord {
+  const base = {
+    ExecutionArn: child.executionArn,
+    Input: JSON.stringify(child.input),
+    InputDetails: { Included: true },
+    Name: child.name,
+    RedriveCount: 0,
+    StateMachineArn: child.stateMachineArn,
+  };
+  if (!outcome) return sorted({ ...base, RedriveStatus: 'NOT_REDRIVABLE', Status: 'PENDING' });
+  const dates = {
+    StartDate: new Date(outcome.startDate).toISOString(),
+    StopDate: new Date(outcome.stopDate).toISOString(),
+  };
+  if (outcome.status === 'SUCCEEDED') {
+    return sorted({
+      ...base,
+      ...dates,
+      Output: JSON.stringify(outcome.output),
+      OutputDetails: { Included: true },
+      RedriveStatus: 'NOT_REDRIVABLE',
+      RedriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven',
+      Status: 'SUCCEEDED',
+    });
+  }
+  return sorted({
+    ...base,
+    ...dates,
+    ...(outcome.error !== undefined ? { Error: outcome.error } : {}),
+    ...(outcome.cause !== undefined ? { Cause: outcome.cause } : {}),
+    RedriveStatus: 'REDRIVABLE_BY_MAP_RUN',
+    Status: outcome.status,
+  });
+}
+
+function sorted(record: ChildResultRecord): ChildResultRecord {
+  return Object.fromEntries(
+    Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)),
+  ) as unknown as ChildResultRecord;
+}

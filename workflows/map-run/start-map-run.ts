@@ -1,0 +1,112 @@
+/**
+ * The workflow host's side of a Distributed Map: starts the Map Run actor as a child workflow (id = Map Run ARN)
+ * and turns its outcome back into the Map state's result or a StatesError.
+ */
+import {
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  ParentClosePolicy,
+  ChildWorkflowCancellationType,
+  isCancellation,
+  startChild,
+  uuid4,
+} from '@temporalio/workflow';
+import { labelledStateMachineArn, mapRunArn, parseArn } from '../../asl/arn';
+import { StatesError, StatesErrors } from '../../asl/errors';
+import type { MapRunRequest, StartedMapRun } from '../../asl/interpreter/host';
+import type { Json } from '../../asl/json';
+import { ResourceTypeKey, StateMachineArnKey, StatusKey, TSF_SEARCH_ATTRIBUTE_KEYS } from '../search-attributes';
+import type { HostOwner } from '../workflow-host';
+import type { MapRunConfig } from './config';
+import type { mapRunWorkflow } from './map-run';
+
+export function createMapRunStarter(owner: HostOwner) {
+  return async function startMapRun(request: MapRunRequest): Promise<StartedMapRun> {
+    const parsed = parseArn(owner.executionArn);
+    const scope = parsed
+      ? { region: parsed.region, account: parsed.account }
+      : { region: 'us-east-1', account: '000000000000' };
+    const mapRunId = uuid4();
+    const arn = mapRunArn(scope, owner.stateMachineName, request.label, mapRunId);
+    const { ProcessorConfig, ...processor } = request.state.ItemProcessor;
+    const config: MapRunConfig = {
+      mapRunArn: arn,
+      mapRunId,
+      label: request.label,
+      executionArn: owner.executionArn,
+      stateMachineArn: owner.stateMachineArn,
+      stateMachineName: owner.stateMachineName,
+      labelledStateMachineArn: labelledStateMachineArn(scope, owner.stateMachineName, request.label),
+      scope,
+      roleArn: owner.roleArn,
+      processor,
+      executionType: ProcessorConfig?.ExecutionType ?? 'STANDARD',
+      ...(request.state.ItemSelector !== undefined ? { itemSelector: request.state.ItemSelector } : {}),
+      selectorInput: request.input,
+      context: request.context,
+      itemSource: itemSource(request),
+      ...(request.state.ItemBatcher
+        ? {
+            batcher: {
+              maxItemsPerBatch: request.settings.maxItemsPerBatch,
+              maxInputBytesPerBatch: request.settings.maxInputBytesPerBatch,
+              ...(request.state.ItemBatcher.BatchInput !== undefined
+                ? { batchInput: request.state.ItemBatcher.BatchInput }
+                : {}),
+            },
+          }
+        : {}),
+      ...(request.reader ? { reader: { ...request.reader, maxItems: request.settings.maxItems } } : {}),
+      ...(request.resultWriter ? { resultWriter: request.resultWriter } : {}),
+    };
+    const handle = await startChild<typeof mapRunWorkflow>('mapRunWorkflow', {
+      workflowId: arn,
+      args: [
+        {
+          config,
+          ...(request.items ? { items: request.items } : {}),
+          settings: {
+            maxConcurrency: request.settings.maxConcurrency,
+            toleratedFailureCount: request.settings.toleratedFailureCount,
+            toleratedFailurePercentage: request.settings.toleratedFailurePercentage,
+          },
+        },
+      ],
+      // A stopped parent asks its Map Run to wind down (cancel Standard children, write results) and does not wait.
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
+      typedSearchAttributes: [
+        { key: ResourceTypeKey, value: 'mapRun' },
+        { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: arn },
+        { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfParentExecutionArn, value: owner.executionArn },
+        { key: StateMachineArnKey, value: config.labelledStateMachineArn },
+        { key: StatusKey, value: 'RUNNING' },
+      ],
+    });
+    const result = handle.result().then(
+      (output) => output as Json,
+      (error: unknown) => {
+        throw toStatesError(error);
+      },
+    );
+    return { mapRunArn: arn, result };
+  };
+}
+
+function itemSource(request: MapRunRequest): string {
+  if (!request.reader) return 'STATE_DATA';
+  if (request.reader.resource.endsWith(':listObjectsV2')) return `S3://${request.reader.bucket}`;
+  return `S3://${request.reader.bucket}/${request.reader.key ?? ''}`;
+}
+
+function toStatesError(error: unknown): unknown {
+  if (isCancellation(error)) return error;
+  const cause = error instanceof ChildWorkflowFailure ? error.cause : undefined;
+  if (cause && isCancellation(cause)) return cause;
+  if (cause instanceof ApplicationFailure)
+    return new StatesError(cause.type ?? StatesErrors.Runtime, cause.message || undefined);
+  return new StatesError(
+    StatesErrors.Runtime,
+    `The Map Run ended unexpectedly: ${(cause ?? (error as Error))?.message}`,
+  );
+}
