@@ -3,7 +3,7 @@
  * Express children. Reader and writer faults become non-retryable ApplicationFailures named as Step Functions
  * names them (States.ItemReaderFailed, States.ResultWriterFailed); anything else is retried by Temporal.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { isStatesError } from '../../asl/errors';
 import type { ResolvedReader } from '../../asl/interpreter/host';
 import type { Json } from '../../asl/json';
@@ -20,7 +20,11 @@ import { toItemReader } from './reader-request';
 export function createMapRunActivities(storage: ObjectStorage, handlers: HandlerRegistry, expressTimeLimitMs?: number) {
   return {
     async scanItemPages(reader: ResolvedReader & { maxItems?: number }, limits: ScanLimits) {
-      return asStatesFailure('States.ItemReaderFailed', () => scanItems(storage, toItemReader(reader), limits));
+      // A large file scans for minutes: progress keeps the activity's heartbeat alive.
+      const onProgress = () => Context.current().heartbeat();
+      return asStatesFailure('States.ItemReaderFailed', () =>
+        scanItems(storage, toItemReader(reader), limits, { onProgress }),
+      );
     },
 
     async readItemPage(reader: ResolvedReader & { maxItems?: number }, page: Json): Promise<Json[]> {

@@ -30,6 +30,7 @@ import {
 } from './messages';
 import { expectedChildren, SCAN_LIMITS, slicePages, type PartitionPage } from './pages';
 import { PartitionRunner } from './partition-runner';
+import { stepFunctionsFailure } from './failures';
 
 export interface MapRunSettingsInput {
   maxConcurrency: number;
@@ -147,13 +148,10 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
       checkThreshold();
     });
   } catch (error) {
-    if (isCancellation(error)) {
-      cancelled = true;
-    } else if (error instanceof ApplicationFailure) {
-      fail({ error: error.type ?? 'States.Runtime', cause: error.message || undefined });
-    } else {
-      throw error;
-    }
+    const failed = stepFunctionsFailure(error);
+    if (isCancellation(error)) cancelled = true;
+    else if (failed) fail(failed);
+    else throw error;
   }
 
   // Winding down is not cancellable: running partitions finish aborting, results are written.
@@ -164,15 +162,16 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
     }
     if (config.resultWriter?.bucket && (failure || cancelled)) await runner.writePending(pages, reports);
     let output: Json = null;
-    if (!failure && !cancelled) {
-      try {
-        output = await resultOf(config, pages, reports);
-      } catch (error) {
-        if (!(error instanceof ApplicationFailure)) throw error;
-        failure = { error: error.type ?? 'States.Runtime', cause: error.message };
-      }
-    } else if (config.resultWriter?.bucket) {
-      await mapRunActivities().finalizeResults(config);
+    try {
+      // The manifest is written whatever the outcome; a write fault only decides the outcome of a run that had none.
+      const manifestKey = config.resultWriter?.bucket
+        ? (await mapRunActivities().finalizeResults(config)).manifestKey
+        : undefined;
+      if (!failure && !cancelled) output = resultOf(config, pages, reports, manifestKey);
+    } catch (error) {
+      const failed = stepFunctionsFailure(error);
+      if (!failed) throw error;
+      failure ??= failed;
     }
     Object.assign(description, countsNow());
     description.status = cancelled ? 'ABORTED' : failure ? 'FAILED' : 'SUCCEEDED';
@@ -204,18 +203,19 @@ async function listPages(config: MapRunConfig, items: Json[] | undefined): Promi
     index: page.index,
     firstItem: page.firstItem,
     itemCount: page.itemCount,
+    itemBytes: page.itemBytes,
     cursor: page.cursor,
   }));
 }
 
 /** The Map state's result: the manifest reference when exported, else the outputs in item order. */
-async function resultOf(
+function resultOf(
   config: MapRunConfig,
   pages: PartitionPage[],
   reports: Map<number, PartitionReport>,
-): Promise<Json> {
-  if (config.resultWriter?.bucket) {
-    const { manifestKey } = await mapRunActivities().finalizeResults(config);
+  manifestKey: string | undefined,
+): Json {
+  if (config.resultWriter?.bucket && manifestKey !== undefined) {
     return {
       MapRunArn: config.mapRunArn,
       ResultWriterDetails: { Bucket: config.resultWriter.bucket, Key: manifestKey },

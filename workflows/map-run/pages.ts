@@ -11,8 +11,9 @@ export interface PartitionPage {
   itemCount: number;
   /** Items from the state input. */
   items?: Json[];
-  /** A page of the ItemReader's source, read by the partition itself. */
+  /** A page of the ItemReader's source, read by the partition itself (with itemBytes, from the scan). */
   cursor?: Json;
+  itemBytes?: number;
 }
 
 /** Items per partition: whole batches, so a batch never spans two partitions. */

@@ -49,7 +49,7 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
   });
   CancellationScope.current().cancelRequested.catch(abort);
 
-  const items = page.items ?? (await mapRunActivities().readItemPage(config.reader!, page.cursor ?? null));
+  const items = page.items ?? (await mapRunActivities().readItemPage(config.reader!, readerPage(page)));
   const children = buildChildren(config, items, page.firstItem, page.index, { uuid: uuid4, random: Math.random });
   const counts = { items: emptyCounts(items.length), executions: emptyCounts(children.length) };
   const exported = Boolean(config.resultWriter?.bucket);
@@ -130,5 +130,16 @@ function childRecordIdentity(config: MapRunConfig, child: ChildSpec) {
     name: child.name,
     input: child.input,
     stateMachineArn: config.labelledStateMachineArn,
+  };
+}
+
+/** The scan's page descriptor, as the reader wants it back. */
+function readerPage(page: PartitionPage) {
+  return {
+    index: page.index,
+    firstItem: page.firstItem,
+    itemCount: page.itemCount,
+    itemBytes: page.itemBytes ?? 0,
+    cursor: page.cursor ?? null,
   };
 }
