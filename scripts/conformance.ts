@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   try {
     const engine = await startConformanceEngine(server.address);
     try {
-      const outcomes = await runCases(engine.sfn, cases, Number(values.concurrency) || 2, (o) => {
+      const outcomes = await runCases(engine.sfn, engine.storage, cases, Number(values.concurrency) || 2, (o) => {
         if (o.result !== 'N/A') log(`  ${o.result} ${o.name} (${(o.durationMs / 1000).toFixed(1)} s)`);
       });
       console.log(formatTable(outcomes));

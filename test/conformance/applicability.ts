@@ -2,7 +2,7 @@
  * Which cases the engine can run yet. MISSING_FEATURES is the one list of features the engine lacks: when an
  * issue lands, delete its entry and the cases that need it start counting.
  */
-import { usesDistributedMap, usesJsonata, usesVariables } from './definition-scan';
+import { usesJsonata, usesVariables } from './definition-scan';
 import type { ConformanceCase } from './load-cases';
 
 interface MissingFeature {
@@ -15,7 +15,6 @@ interface MissingFeature {
 }
 
 export const MISSING_FEATURES: readonly MissingFeature[] = [
-  { feature: 'Distributed Map (issue #3)', tags: ['distributed-map'], needs: (c) => usesDistributedMap(c.definition) },
   { feature: 'JSONata (issue #6)', tags: ['jsonata'], needs: (c) => usesJsonata(c.definition) },
   { feature: 'Variables (issue #6)', tags: ['variables'], needs: (c) => usesVariables(c.definition) },
   { feature: 'TestState API', tags: ['teststate-api'] },

@@ -5,7 +5,12 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { handlersFrom } from '../../activities/handler-registry';
+import { createStorage } from '../../activities/storage';
+import { CaseStorage } from './case-storage';
 import { StepFunctions } from '../../client';
 import { createEngineWorker } from '../../worker/create-worker';
 import { conformanceHandlers } from './handlers';
@@ -14,6 +19,7 @@ export const RECORDED_SCOPE = { region: 'us-east-1', account: '111111111111' };
 
 export interface ConformanceEngine {
   sfn: StepFunctions;
+  storage: CaseStorage;
   stop(): Promise<void>;
 }
 
@@ -27,17 +33,21 @@ export async function startConformanceEngine(address: string): Promise<Conforman
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
   const sfn = new StepFunctions({ client, taskQueue, scope: RECORDED_SCOPE });
+  const storage = new CaseStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-conformance-storage-')));
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createEngineWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
     handlers: handlersFrom(conformanceHandlers),
+    storage: createStorage({ storageDir: storage.dir }),
   });
   const running = worker.run();
   return {
     sfn,
+    storage,
     async stop() {
+      fs.rmSync(storage.dir, { recursive: true, force: true });
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await nativeConnection.close();

@@ -21,6 +21,8 @@ export interface ConformanceCase {
   definition: unknown;
   /** null = StartExecution without input. */
   input: unknown;
+  /** Objects the recording put in S3 before starting (key null: the bucket must exist). */
+  s3Objects: Array<{ bucket: string; key: string | null; body: string }>;
   expected: {
     status: string | null;
     output: unknown;
@@ -50,6 +52,7 @@ export function parseCase(file: string): ConformanceCase {
     tags: Array.isArray(raw.tags) ? raw.tags.map(String) : [],
     definition: raw.definition,
     input: raw.input ?? null,
+    s3Objects: Array.isArray(raw.s3Objects) ? (raw.s3Objects as ConformanceCase['s3Objects']) : [],
     expected: {
       status: typeof expected.status === 'string' ? expected.status : null,
       output: expected.output ?? null,

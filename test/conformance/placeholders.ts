@@ -9,10 +9,12 @@ export type Bindings = Map<string, string>;
 
 const TIME_WORDS = new Set(['timestamp', 'date', 'datetime', 'start-date', 'stop-date']);
 const OPAQUE_WORDS = new Set(['snf_role_arn', 'map_run_arn', 'lambda_function_name']);
-const TOKEN = /<[A-Za-z][A-Za-z0-9_:-]*>/g;
+// Dots too: the listObjectsV2 case names Etags after keys (`<Etag-file_0.txt>`).
+const TOKEN = /<[A-Za-z][A-Za-z0-9_.:-]*>/g;
 
+/** `date` or `<date>` (the listObjectsV2 case's own normalisation) and the other time words. */
 export function isTimePlaceholder(expected: string): boolean {
-  return TIME_WORDS.has(expected);
+  return TIME_WORDS.has(expected) || TIME_WORDS.has(expected.replace(/^<(.*)>$/, '$1'));
 }
 
 export function hasPlaceholder(expected: string): boolean {

@@ -3,11 +3,13 @@
  * results in corpus order.
  */
 import type { StepFunctions } from '../../client';
+import type { CaseStorage } from './case-storage';
 import type { ConformanceCase } from './load-cases';
 import { runCase, type CaseOutcome } from './run-case';
 
 export async function runCases(
   sfn: StepFunctions,
+  storage: CaseStorage,
   cases: ConformanceCase[],
   concurrency: number,
   onDone: (outcome: CaseOutcome) => void = () => undefined,
@@ -16,7 +18,7 @@ export async function runCases(
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < cases.length; i = next++) {
-      const outcome = await runCase(sfn, cases[i] as ConformanceCase);
+      const outcome = await runCase(sfn, cases[i] as ConformanceCase, storage);
       outcomes[i] = outcome;
       onDone(outcome);
     }

@@ -6,6 +6,7 @@ import type { StepFunctions } from '../../client';
 import { applicability } from './applicability';
 import { compareCase } from './compare';
 import type { EventLike } from './compare-events';
+import type { CaseStorage } from './case-storage';
 import type { ConformanceCase } from './load-cases';
 
 export type CaseResult = 'PASS' | 'FAIL' | 'N/A';
@@ -26,12 +27,16 @@ export interface CaseOutcome {
 const CASE_TIMEOUT_MS = 120_000;
 const NAME_MAX = 80;
 
-export async function runCase(sfn: StepFunctions, c: ConformanceCase): Promise<CaseOutcome> {
+export async function runCase(sfn: StepFunctions, c: ConformanceCase, storage: CaseStorage): Promise<CaseOutcome> {
   const started = Date.now();
   const verdict = applicability(c);
   if (!verdict.applicable) {
     return { name: c.name, result: 'N/A', detail: verdict.reason, differences: [], durationMs: 0 };
   }
+  return storage.with(c, () => runApplicable(sfn, c, started));
+}
+
+async function runApplicable(sfn: StepFunctions, c: ConformanceCase, started: number): Promise<CaseOutcome> {
   let executionArn: string | undefined;
   try {
     const { stateMachineArn } = await sfn.createStateMachine({

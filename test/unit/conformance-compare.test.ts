@@ -91,6 +91,7 @@ function makeCase(
     tags: [],
     definition: { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
     input: {},
+    s3Objects: [],
     notes: '',
     ...extra,
     expected: { status: 'SUCCEEDED', output: {}, error: null, cause: null, eventTypes: [], other: {}, ...expected },
