@@ -3,7 +3,7 @@
  * `window` of them running at once under a FIFO semaphore. It reports its counts to the Map Run by signal,
  * writes ResultWriter parts as children finish, and returns its final report.
  */
-import { CancellationScope, getExternalWorkflowHandle, setHandler, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, getExternalWorkflowHandle, setHandler, sleep, uuid4 } from '@temporalio/workflow';
 import { childExecutionArn } from '../../asl/arn';
 import { Semaphore } from '../../asl/interpreter/semaphore';
 import { jsonByteLength, type Json } from '../../asl/json';
@@ -50,7 +50,11 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
   CancellationScope.current().cancelRequested.catch(abort);
 
   const items = page.items ?? (await mapRunActivities().readItemPage(config.reader!, readerPage(page)));
-  const children = buildChildren(config, items, page.firstItem, page.index, { uuid: uuid4, random: Math.random });
+  const children = await buildChildren(config, items, page.firstItem, page.index, {
+    uuid: uuid4,
+    random: Math.random,
+    now: Date.now,
+  });
   const counts = { items: emptyCounts(items.length), executions: emptyCounts(children.length) };
   const exported = Boolean(config.resultWriter?.bucket);
   const results = exported ? new ResultBuffer(config, page.index, () => report(false)) : undefined;
@@ -58,7 +62,11 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
   let outputBytes = 0;
   const outcomes: Array<ChildOutcome | undefined> = new Array(children.length);
   let lastReport = 0;
+  let finished = false;
 
+  let trailingReport = false;
+
+  /** Sends the current counts now, or once the interval has passed (the latest counts always get through). */
   function report(force: boolean): PartitionReport {
     const now = Date.now();
     const current: PartitionReport = {
@@ -71,6 +79,12 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
       void CancellationScope.nonCancellable(() =>
         getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, current),
       ).catch(() => undefined);
+    } else if (!trailingReport) {
+      trailingReport = true;
+      void CancellationScope.nonCancellable(() => sleep(REPORT_INTERVAL_MS - (now - lastReport))).then(() => {
+        trailingReport = false;
+        if (!finished) report(false);
+      });
     }
     return current;
   }
@@ -98,6 +112,7 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
   }
 
   await Promise.all(children.map((child, k) => runOne(child, k)));
+  finished = true;
   return CancellationScope.nonCancellable(async () => {
     if (results) {
       children.forEach((child, k) => {
