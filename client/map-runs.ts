@@ -2,7 +2,13 @@
  * DescribeMapRun, ListMapRuns and UpdateMapRun over the Map Run actor (workflows/map-run/map-run.ts).
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { describeMapRunQuery, updateMapRunUpdate, type MapRunDescription } from '../workflows/map-run/messages';
+import type { MapRunCounts } from '../workflows/map-run/counts';
+import {
+  describeMapRunQuery,
+  partitionProgressQuery,
+  updateMapRunUpdate,
+  type MapRunDescription,
+} from '../workflows/map-run/messages';
 import { StateMachineArnKey } from '../workflows/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
@@ -22,9 +28,34 @@ async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRu
   }
 }
 
+/**
+ * The Map Run knows its finished partitions' counts; running partitions are asked for theirs, so a Map Run of
+ * 10,000 children costs its partitions no signal per child.
+ */
+async function withFreshCounts(ctx: EngineContext, d: MapRunDescription): Promise<MapRunDescription> {
+  const itemCounts = { ...d.itemCounts };
+  const executionCounts = { ...d.executionCounts };
+  await Promise.all(
+    (d.runningPartitions ?? []).map(async (partition) => {
+      const fresh = await ctx.client.workflow
+        .getHandle(partition.workflowId)
+        .query(partitionProgressQuery)
+        .catch(() => undefined);
+      if (!fresh) return;
+      shift(itemCounts, partition.items, fresh.items);
+      shift(executionCounts, partition.executions, fresh.executions);
+    }),
+  );
+  return { ...d, itemCounts, executionCounts };
+}
+
+function shift(total: MapRunCounts, stale: MapRunCounts, fresh: MapRunCounts): void {
+  for (const key of Object.keys(total) as Array<keyof MapRunCounts>) total[key] += fresh[key] - stale[key];
+}
+
 export async function describeMapRun(ctx: EngineContext, request: Requests['describeMapRun']) {
   const { mapRunArn } = parseRequest('describeMapRun', request);
-  const d = await describeRaw(ctx, mapRunArn);
+  const d = await withFreshCounts(ctx, await describeRaw(ctx, mapRunArn));
   return {
     mapRunArn: d.mapRunArn,
     executionArn: d.executionArn,

@@ -4,8 +4,8 @@
 import { nameBasedUuid } from '../../asl/map-run/names';
 import { batchInput, batchItems } from '../../asl/map-run/batching';
 import { isJsonObject, type Json } from '../../asl/json';
-import { resolvePayloadTemplate } from '../../asl/paths/payload-template';
-import type { Entropy } from '../../asl/context';
+import { selectItem } from '../../asl/jsonata/item-selector';
+import type { JsonataHost } from '../../asl/jsonata/functions';
 import type { MapRunConfig } from './config';
 
 export interface ChildSpec {
@@ -15,19 +15,27 @@ export interface ChildSpec {
   itemCount: number;
 }
 
-export function buildChildren(
+export async function buildChildren(
   config: MapRunConfig,
   items: Json[],
   firstItem: number,
   partition: number,
-  entropy: Entropy,
-): ChildSpec[] {
-  const selected = items.map((item, i) => {
-    if (config.itemSelector === undefined) return item;
+  host: JsonataHost,
+): Promise<ChildSpec[]> {
+  const selected: Json[] = [];
+  for (const [i, item] of items.entries()) {
+    if (config.itemSelector === undefined) {
+      selected.push(item);
+      continue;
+    }
     const base = isJsonObject(config.context) ? config.context : {};
     const context = { ...base, Map: { Item: { Index: firstItem + i, Value: item, Source: config.itemSource } } };
-    return resolvePayloadTemplate(config.itemSelector, config.selectorInput, context, entropy);
-  });
+    const { itemSelector, selectorInput: input, variables } = config;
+    const queryLanguage = config.queryLanguage ?? 'JSONPath';
+    selected.push(
+      await selectItem({ itemSelector, queryLanguage, input, context, host, ...(variables ? { variables } : {}) }),
+    );
+  }
   const groups = config.batcher
     ? batchItems(selected, config.batcher).map((batch) => ({
         input: batchInput(batch.items, config.batcher?.batchInput),

@@ -5,7 +5,7 @@ import type { ArnScope } from '../../asl/arn';
 import type { ResolvedReader, ResolvedResultWriter } from '../../asl/interpreter/host';
 import type { Json } from '../../asl/json';
 import type { BatchLimits } from '../../asl/map-run/batching';
-import type { Branch } from '../../asl/types';
+import type { Branch, QueryLanguage } from '../../asl/types';
 
 export interface MapRunConfig {
   mapRunArn: string;
@@ -26,6 +26,10 @@ export interface MapRunConfig {
   selectorInput: Json;
   /** The parent's context object, to which ItemSelector adds `Map.Item`. */
   context: Json;
+  /** How ItemSelector is read; absent = JSONPath. */
+  queryLanguage?: QueryLanguage;
+  /** The variables the Map state saw, for its ItemSelector. */
+  variables?: Record<string, Json>;
   /** `$$.Map.Item.Source`. */
   itemSource: string;
   batcher?: BatchLimits;

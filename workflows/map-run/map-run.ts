@@ -68,9 +68,27 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
   let pages: PartitionPage[] = [];
   const reports = new Map<number, PartitionReport>();
   let failure: Failure | undefined;
-  const runner = new PartitionRunner(config, () => settings.maxConcurrency);
+  // With 100% tolerated no failure can trip the threshold, so partitions need not report them.
+  const runner = new PartitionRunner(
+    config,
+    () => settings.maxConcurrency,
+    () => settings.toleratedFailurePercentage < 100,
+  );
 
-  setHandler(describeMapRunQuery, () => ({ ...description, ...countsNow() }));
+  setHandler(describeMapRunQuery, () => ({
+    ...description,
+    ...countsNow(),
+    runningPartitions: runner.runningPartitions().map(({ index, workflowId }) => {
+      const page = pages[index];
+      const report = reports.get(index);
+      return {
+        index,
+        workflowId,
+        items: report?.items ?? emptyCounts(page?.itemCount ?? 0),
+        executions: report?.executions ?? emptyCounts(page ? expectedChildren(page, config.batcher) : 0),
+      };
+    }),
+  }));
   setHandler(
     updateMapRunUpdate,
     (change) => {

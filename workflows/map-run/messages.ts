@@ -26,6 +26,8 @@ export interface MapRunDescription {
   redriveDate?: number;
   error?: string;
   cause?: string;
+  /** Partitions running now, with the counts last reported: DescribeMapRun asks each for fresh ones. */
+  runningPartitions?: Array<{ index: number; workflowId: string; items: MapRunCounts; executions: MapRunCounts }>;
 }
 
 export interface MapRunChange {
@@ -52,6 +54,8 @@ export interface PartitionReport {
 export const describeMapRunQuery = defineQuery<MapRunDescription>('describe');
 export const updateMapRunUpdate = defineUpdate<void, [MapRunChange]>('updateMapRun');
 export const partitionReportSignal = defineSignal<[PartitionReport]>('partitionReport');
+/** A partition's current counts (the Map Run itself only hears of failures and of the end). */
+export const partitionProgressQuery = defineQuery<PartitionReport>('progress');
 
 /** To a partition: stop starting children, cancel running Standard ones (the Map Run failed or was stopped). */
 export const abortPartitionSignal = defineSignal('abort');

@@ -27,7 +27,13 @@ export class PartitionRunner {
   constructor(
     private readonly config: MapRunConfig,
     private readonly maxConcurrency: () => number,
+    private readonly reportFailures: () => boolean,
   ) {}
+
+  /** The partitions running now, by index and workflow id. */
+  runningPartitions(): Array<{ index: number; workflowId: string }> {
+    return [...this.running.keys()].map((index) => ({ index, workflowId: `${this.config.mapRunArn}/p${index}` }));
+  }
 
   async runAll(pages: PartitionPage[], onFinished: (report: PartitionReport) => void): Promise<void> {
     for (const page of pages) {
@@ -74,7 +80,16 @@ export class PartitionRunner {
     const window = windows.at(-1) ?? 1;
     const handle = await startChild<typeof mapPartitionWorkflow>('mapPartitionWorkflow', {
       workflowId: `${this.config.mapRunArn}/p${page.index}`,
-      args: [{ config: this.config, page, window, mode, collectOutputs: this.outputBytes <= MAX_PAYLOAD_BYTES }],
+      args: [
+        {
+          config: this.config,
+          page,
+          window,
+          mode,
+          collectOutputs: this.outputBytes <= MAX_PAYLOAD_BYTES,
+          reportFailures: this.reportFailures(),
+        },
+      ],
       // Closing the Map Run (it only closes after its partitions) never leaves one behind; a stop reaches them.
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     });

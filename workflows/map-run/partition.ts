@@ -12,8 +12,14 @@ import { mapRunActivities } from './activities';
 import { buildChildren, type ChildSpec } from './child-input';
 import type { ChildOutcome } from './child-outcome';
 import type { MapRunConfig } from './config';
-import { emptyCounts, move } from './counts';
-import { abortPartitionSignal, partitionReportSignal, setWindowSignal, type PartitionReport } from './messages';
+import { emptyCounts, failuresOf, move } from './counts';
+import {
+  abortPartitionSignal,
+  partitionProgressQuery,
+  partitionReportSignal,
+  setWindowSignal,
+  type PartitionReport,
+} from './messages';
 import type { PartitionPage } from './pages';
 import { ResultBuffer } from './result-buffer';
 import { resultRecord } from './result-record';
@@ -27,10 +33,12 @@ export interface PartitionInput {
   mode: 'run' | 'pending';
   /** Keep child outputs for the Map state's result (no export, and the quota not already spent). */
   collectOutputs: boolean;
+  /** Tell the Map Run about failures (false when no threshold can trip, e.g. 100% tolerated). */
+  reportFailures: boolean;
 }
 
-/** Reports to the Map Run at most this often while children run (the last one always goes). */
-const REPORT_INTERVAL_MS = 1000;
+/** Failure reports to the Map Run go at most this often. */
+const FAILURE_REPORT_INTERVAL_MS = 1000;
 
 export async function mapPartitionWorkflow(input: PartitionInput): Promise<PartitionReport> {
   const { config, page } = input;
@@ -57,36 +65,39 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
   });
   const counts = { items: emptyCounts(items.length), executions: emptyCounts(children.length) };
   const exported = Boolean(config.resultWriter?.bucket);
-  const results = exported ? new ResultBuffer(config, page.index, () => report(false)) : undefined;
+  const results = exported ? new ResultBuffer(config, page.index) : undefined;
   const outputs: Json[] | undefined = input.collectOutputs && !exported ? [] : undefined;
   let outputBytes = 0;
   const outcomes: Array<ChildOutcome | undefined> = new Array(children.length);
-  let lastReport = 0;
-  let finished = false;
+  let lastFailureReport = 0;
+  let reportedFailures = 0;
+  let failureReportPending = false;
 
-  let trailingReport = false;
-
-  /** Sends the current counts now, or once the interval has passed (the latest counts always get through). */
-  function report(force: boolean): PartitionReport {
-    const now = Date.now();
-    const current: PartitionReport = {
+  function progress(): PartitionReport {
+    return {
       partition: page.index,
       items: { ...counts.items, resultsWritten: results?.written.items ?? 0 },
       executions: { ...counts.executions, resultsWritten: results?.written.executions ?? 0 },
     };
-    if (force || now - lastReport >= REPORT_INTERVAL_MS) {
-      lastReport = now;
-      void CancellationScope.nonCancellable(() =>
-        getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, current),
-      ).catch(() => undefined);
-    } else if (!trailingReport) {
-      trailingReport = true;
-      void CancellationScope.nonCancellable(() => sleep(REPORT_INTERVAL_MS - (now - lastReport))).then(() => {
-        trailingReport = false;
-        if (!finished) report(false);
-      });
-    }
-    return current;
+  }
+  // DescribeMapRun asks running partitions for their counts: no signal traffic per child (pull, not push).
+  setHandler(partitionProgressQuery, progress);
+
+  /**
+   * Failures are pushed, because the Map Run must notice a tripped threshold; at most one signal per interval
+   * (the latest counts always get through) and none at all when no threshold can trip.
+   */
+  function reportFailures(): void {
+    if (!input.reportFailures || failuresOf(counts.items) === reportedFailures || failureReportPending) return;
+    const wait = FAILURE_REPORT_INTERVAL_MS - (Date.now() - lastFailureReport);
+    failureReportPending = true;
+    void CancellationScope.nonCancellable(async () => {
+      if (wait > 0) await sleep(wait);
+      failureReportPending = false;
+      lastFailureReport = Date.now();
+      reportedFailures = failuresOf(counts.items);
+      await getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, progress());
+    }).catch(() => undefined);
   }
 
   async function runOne(child: ChildSpec, k: number): Promise<void> {
@@ -95,7 +106,6 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
       if (aborted) return;
       move(counts.items, 'PENDING', 'RUNNING', child.itemCount);
       move(counts.executions, 'PENDING', 'RUNNING', 1);
-      report(false);
       const outcome = await runChild(config, child, cancels);
       outcomes[k] = outcome;
       move(counts.items, 'RUNNING', outcome.status, child.itemCount);
@@ -105,14 +115,13 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
         outputs[k] = outcome.output;
       }
       results?.add(resultRecord(childRecordIdentity(config, child), outcome), child.itemCount);
-      report(false);
+      if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') reportFailures();
     } finally {
       semaphore.release();
     }
   }
 
   await Promise.all(children.map((child, k) => runOne(child, k)));
-  finished = true;
   return CancellationScope.nonCancellable(async () => {
     if (results) {
       children.forEach((child, k) => {
@@ -122,7 +131,7 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
     }
     const overflow = outputs !== undefined && outputBytes > MAX_PAYLOAD_BYTES;
     const final: PartitionReport = {
-      ...report(true),
+      ...progress(),
       finished: {
         ...(outputs && !overflow ? { outputs: outputs.filter((_, k) => outcomes[k]?.status === 'SUCCEEDED') } : {}),
         ...(overflow || (!outputs && !exported) ? { outputsOverflow: true } : {}),

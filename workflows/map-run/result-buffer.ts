@@ -20,7 +20,6 @@ export class ResultBuffer {
   constructor(
     private readonly config: MapRunConfig,
     private readonly partition: number,
-    private readonly onWritten: () => void,
   ) {}
 
   add(record: ChildResultRecord, items: number): void {
@@ -50,7 +49,6 @@ export class ResultBuffer {
           }
           this.written.executions += batch.length;
           this.written.items += batch.reduce((sum, r) => sum + r.items, 0);
-          this.onWritten();
         }),
       );
     }

@@ -44,6 +44,8 @@ export function createMapRunStarter(owner: HostOwner) {
       ...(request.state.ItemSelector !== undefined ? { itemSelector: request.state.ItemSelector } : {}),
       selectorInput: request.input,
       context: request.context,
+      ...(request.queryLanguage ? { queryLanguage: request.queryLanguage } : {}),
+      ...(request.variables ? { variables: request.variables } : {}),
       itemSource: itemSource(request),
       ...(request.state.ItemBatcher
         ? {
