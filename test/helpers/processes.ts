@@ -37,10 +37,14 @@ export interface WorkerProcess {
 }
 
 /** Starts `tsf worker` and resolves once it reports ready. */
-export async function startWorkerProcess(taskQueue: string, handlerModules: string[]): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  taskQueue: string,
+  handlerModules: string[],
+  env: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [tsf, 'worker', '--handlers', ...handlerModules], {
     cwd: root,
-    env: { ...process.env, TEMPORAL_ADDRESS: testAddress(), TSF_TASK_QUEUE: taskQueue },
+    env: { ...process.env, TEMPORAL_ADDRESS: testAddress(), TSF_TASK_QUEUE: taskQueue, ...env },
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
