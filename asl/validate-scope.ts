@@ -5,6 +5,7 @@
  */
 import type { JsonObject } from './json';
 import { isJsonObject } from './json';
+import { checkJsonataSyntax } from './jsonata/syntax';
 import { isStateType, labelProblem, stateSchema } from './schema';
 import type { QueryLanguage } from './types';
 import { checkChoiceRules } from './validate-choice';
@@ -75,6 +76,7 @@ export function walkState(state: unknown, at: string, scopeQl: QueryLanguage, ct
   const ql = own ?? scopeQl;
   checkSchema(stateSchema(type, ql), state, at, faults);
   checkStateRules(state, type, at, faults);
+  if (ql === 'JSONata') checkJsonataSyntax(state, at, faults);
   if (type === 'Choice') checkChoiceRules(state.Choices, pointer(at, 'Choices'), ql, faults);
   if (type === 'Parallel' && Array.isArray(state.Branches)) {
     state.Branches.forEach((branch, i) => walkNested(branch, pointer(at, 'Branches', i), ctx));

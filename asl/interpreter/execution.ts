@@ -5,6 +5,7 @@
 import { payload } from '../events';
 import type { Json } from '../json';
 import type { StateMachineDefinition } from '../types';
+import { VariableScope } from '../variables/scope';
 import { StateAborted, StateFailure } from './outcome';
 import type { RunContext } from './run-context';
 import { runStates } from './run-states';
@@ -18,14 +19,23 @@ export function recordExecutionStarted(rc: RunContext, input: Json, roleArn: str
   return rc.log.add('ExecutionStarted', 0, { input: payload(input), inputDetails: { truncated: false }, roleArn });
 }
 
-/** Runs the machine (from `startAt` when redriving) and writes ExecutionSucceeded / ExecutionFailed. */
+/**
+ * Runs the machine (from `startAt` when redriving, with the top-level `variables` the first attempt had) and
+ * writes ExecutionSucceeded / ExecutionFailed.
+ */
 export async function runExecution(
   definition: StateMachineDefinition,
   input: Json,
   rc: RunContext,
   previousEventId = 0,
   startAt?: string,
+  variables?: Record<string, Json>,
 ): Promise<ExecutionOutcome> {
+  rc = {
+    ...rc,
+    topQueryLanguage: definition.QueryLanguage ?? 'JSONPath',
+    variables: rc.variables ?? new VariableScope(undefined, variables),
+  };
   try {
     const result = await runStates(definition, input, rc, previousEventId, startAt);
     const lastEventId = rc.log.add('ExecutionSucceeded', result.lastEventId, {

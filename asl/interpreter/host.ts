@@ -6,7 +6,7 @@
 import type { Entropy } from '../context';
 import type { Json } from '../json';
 import type { MapRunSettings } from '../map-run/settings';
-import type { MapState } from '../types';
+import type { MapState, QueryLanguage } from '../types';
 
 /** One call of a user's task handler: a Lambda-like function looked up by name. */
 export interface HandlerInvocation {
@@ -37,6 +37,10 @@ export interface MapRunRequest {
   settings: MapRunSettings;
   /** The context object without `Map` (ItemSelector adds `Map.Item` per item). */
   context: Json;
+  /** The Map state's query language: how ItemSelector is read (asl/jsonata/item-selector.ts selectItem). */
+  queryLanguage?: QueryLanguage;
+  /** The variables the Map state sees, for its ItemSelector (the children themselves start with none). */
+  variables?: Record<string, Json>;
 }
 
 export interface ResolvedReader {

@@ -6,17 +6,20 @@ import { StatesErrors } from '../errors';
 import { applyResultPath } from '../paths/payload-template';
 import { findCatcher, findRetrier, maxAttempts, retryDelayMs } from '../retry';
 import type { Json } from '../json';
-import type { Catcher, Retrier } from '../types';
+import type { Catcher, QueryLanguage, Retrier } from '../types';
 import { exitState } from './exit';
 import { StateAborted, StateFailure } from './outcome';
-import type { RunContext } from './run-context';
-import { prefixRuntime } from './run-states';
+import { evaluateAssign, jsonataOutput } from './query';
+import { contextObject, type RunContext } from './run-context';
+import { failureFrom, prefixRuntime } from './run-states';
 
 export interface AttemptResult {
   output: Json;
   lastEventId: number;
   /** The event `<Type>StateExited` points at when it is not the last one (a Distributed Map: MapRunStarted). */
   exitPreviousEventId?: number;
+  /** The state's Assign values, stored when it exits. */
+  assigned?: Record<string, Json>;
 }
 
 interface RetryCatchOptions {
@@ -26,12 +29,14 @@ interface RetryCatchOptions {
   input: Json;
   enteredEventId: number;
   rc: RunContext;
+  /** The state's query language: a catcher's Output/Assign (JSONata) or ResultPath/Assign (JSONPath). */
+  ql: QueryLanguage;
   /** One attempt; `retryCount` feeds `$$.State.RetryCount`, `previous` is the event the attempt follows. */
   attempt: (retryCount: number, previous: number) => Promise<AttemptResult>;
 }
 
 export async function withRetryAndCatch(options: RetryCatchOptions) {
-  const { name, type, state, input, enteredEventId, rc } = options;
+  const { name, type, state, enteredEventId, rc } = options;
   const retriesUsed = new Map<number, number>();
   let previous = enteredEventId;
   let retryCount = 0;
@@ -39,7 +44,8 @@ export async function withRetryAndCatch(options: RetryCatchOptions) {
     let failure: StateFailure;
     try {
       const result = await options.attempt(retryCount, previous);
-      const lastEventId = exitState(rc, type, name, result.output, result.exitPreviousEventId ?? result.lastEventId);
+      const exitPrevious = result.exitPreviousEventId ?? result.lastEventId;
+      const lastEventId = exitState(rc, type, name, result.output, exitPrevious, result.assigned);
       return { output: result.output, next: state.Next, lastEventId };
     } catch (error) {
       failure = toFailure(error, name, enteredEventId, rc);
@@ -67,9 +73,26 @@ export async function withRetryAndCatch(options: RetryCatchOptions) {
     }
     const catcher = findCatcher(state.Catch, statesError.error);
     if (!catcher) throw new StateFailure(statesError, lastEventId);
-    const output = applyResultPath(input, statesError.toErrorOutput() as Json, catcher.ResultPath);
-    return { output, next: catcher.Next, lastEventId: exitState(rc, type, name, output, lastEventId) };
+    const caught = await catcherOutcome(options, catcher, statesError.toErrorOutput() as Json, retryCount);
+    return {
+      output: caught.output,
+      next: catcher.Next,
+      lastEventId: exitState(rc, type, name, caught.output, lastEventId, caught.assigned),
+    };
   }
+}
+
+/** A matching catcher's output and assignments; `$states.errorOutput` (JSONata) or `$` (JSONPath) is the error. */
+async function catcherOutcome(options: RetryCatchOptions, catcher: Catcher, errorOutput: Json, retryCount: number) {
+  const { rc, name, input, ql } = options;
+  const context = contextObject(rc, name, rc.host.now(), retryCount);
+  const states = { input, context, errorOutput };
+  const assigned = await evaluateAssign(ql, catcher.Assign, rc, { data: errorOutput, context, states });
+  const output =
+    ql === 'JSONata'
+      ? await jsonataOutput(catcher.Output, errorOutput, rc, states)
+      : applyResultPath(input, errorOutput, catcher.ResultPath);
+  return { output, assigned };
 }
 
 function toFailure(error: unknown, name: string, enteredEventId: number, rc: RunContext): StateFailure {
@@ -78,8 +101,7 @@ function toFailure(error: unknown, name: string, enteredEventId: number, rc: Run
   if (error instanceof StateAborted) throw error;
   if (rc.host.isCancellation(error)) throw new StateAborted(rc.log.lastId);
   if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'StatesError') {
-    const statesError = error as ConstructorParameters<typeof StateFailure>[0];
-    return new StateFailure(prefixRuntime(statesError, name, enteredEventId), rc.log.lastId);
+    return failureFrom(error as ConstructorParameters<typeof StateFailure>[0], name, enteredEventId, rc);
   }
   throw error;
 }

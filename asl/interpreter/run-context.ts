@@ -5,6 +5,9 @@
 import type { ContextObject } from '../context';
 import type { EventLog } from '../events';
 import type { Json } from '../json';
+import type { Branch } from '../types';
+import type { QueryLanguage } from '../types';
+import { VariableScope } from '../variables/scope';
 import type { InterpreterHost } from './host';
 
 export interface RunContext {
@@ -13,6 +16,22 @@ export interface RunContext {
   execution: ContextObject['Execution'];
   stateMachine: ContextObject['StateMachine'];
   region: string;
+  /** The variables the running branch sees (runExecution creates the root; branches get child scopes). */
+  variables?: VariableScope;
+  /** The definition's QueryLanguage: the default of every scope that does not set its own. */
+  topQueryLanguage?: QueryLanguage;
+  /** The default of the states of the branch being run (its own QueryLanguage, else the definition's). */
+  scopeQueryLanguage?: QueryLanguage;
+  /**
+   * Called as each state is entered, with the branch it belongs to: the execution actor remembers the machine's
+   * last entered state and its input, which is where a redrive starts again.
+   */
+  onEnterState?: (branch: Branch, name: string, input: Json, rc: RunContext) => void;
+}
+
+/** A state's query language: its own, else its scope's. */
+export function queryLanguageOf(state: { QueryLanguage?: QueryLanguage }, rc: RunContext): QueryLanguage {
+  return state.QueryLanguage ?? rc.scopeQueryLanguage ?? rc.topQueryLanguage ?? 'JSONPath';
 }
 
 /** The `$$` object as a state sees it on entry (and on each retry, with its RetryCount). */
@@ -32,4 +51,9 @@ export function contextObject(
     ...(mapItem ? { Map: mapItem } : {}),
   };
   return context as unknown as Json;
+}
+
+/** The context of a Parallel branch or Map iteration: outer variables readable, its own assignments local. */
+export function branchContext(rc: RunContext): RunContext {
+  return { ...rc, variables: rc.variables ? rc.variables.child() : new VariableScope() };
 }

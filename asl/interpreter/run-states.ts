@@ -2,8 +2,9 @@
  * Runs a sequence of states (the machine itself, a Parallel branch or a Map iteration) from StartAt (or from a
  * given state, which redrive uses) until a state ends the branch.
  */
-import { isStatesError, runtimeError, StatesErrors, type StatesError } from '../errors';
+import { isStatesError, runtimeError, StatesError, StatesErrors } from '../errors';
 import { payload } from '../events';
+import { isQueryEvaluationError } from '../jsonata/errors';
 import type { Json } from '../json';
 import type { Branch, State } from '../types';
 import { StateAborted, StateFailure } from './outcome';
@@ -30,12 +31,15 @@ export async function runStates(
   previousEventId: number,
   startAt: string = branch.StartAt,
 ): Promise<BranchResult> {
+  // Nested scopes default to the definition's language unless they name their own (as the validator reads them).
+  rc = { ...rc, scopeQueryLanguage: branch.QueryLanguage ?? rc.topQueryLanguage };
   let name: string | undefined = startAt;
   let data = input;
   let previous = previousEventId;
   while (name !== undefined) {
     const state = branch.States[name];
     if (!state) throw new StateFailure(runtimeError(name, previous, `State '${name}' does not exist.`), previous);
+    rc.onEnterState?.(branch, name, data, rc);
     const result = await runState(name, state, data, rc, previous);
     data = result.output;
     previous = result.lastEventId;
@@ -94,12 +98,37 @@ async function runState(
 export function asStateOutcome(error: unknown, stateName: string, enteredEventId: number, rc: RunContext): Error {
   if (error instanceof StateFailure || error instanceof StateAborted) return error;
   if (rc.host.isCancellation(error)) return new StateAborted(rc.log.lastId);
-  if (isStatesError(error)) return new StateFailure(prefixRuntime(error, stateName, enteredEventId), rc.log.lastId);
+  if (isStatesError(error)) return failureFrom(error, stateName, enteredEventId, rc);
   throw error;
 }
 
+/**
+ * A StatesError a state threw, as the failure it propagates. A JSONata evaluation failure is first recorded as
+ * EvaluationFailed, linked (as AWS links it) to the event the state's Entered event follows.
+ */
+export function failureFrom(
+  error: StatesError,
+  stateName: string,
+  enteredEventId: number,
+  rc: RunContext,
+): StateFailure {
+  const failure = prefixRuntime(error, stateName, enteredEventId);
+  if (!isQueryEvaluationError(error)) return new StateFailure(failure, rc.log.lastId);
+  const entered = rc.log.all()[enteredEventId - 1];
+  const evaluationFailedId = rc.log.add('EvaluationFailed', entered?.previousEventId ?? rc.log.lastId, {
+    cause: failure.cause,
+    error: failure.error,
+    location: error.location,
+    state: stateName,
+  });
+  return new StateFailure(failure, evaluationFailedId);
+}
+
+/** Runtime faults and JSONata evaluation faults name the state and its Entered event, as AWS prefixes them. */
 export function prefixRuntime(error: StatesError, stateName: string, enteredEventId: number): StatesError {
-  if (error.error !== StatesErrors.Runtime || error.cause?.startsWith('An error occurred while executing'))
-    return error;
-  return runtimeError(stateName, enteredEventId, error.cause ?? '');
+  const prefixed = error.error === StatesErrors.Runtime || isQueryEvaluationError(error);
+  if (!prefixed || error.cause?.startsWith('An error occurred while executing')) return error;
+  if (error.error === StatesErrors.Runtime) return runtimeError(stateName, enteredEventId, error.cause ?? '');
+  const cause = `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${error.cause ?? ''}`;
+  return new StatesError(error.error, cause);
 }

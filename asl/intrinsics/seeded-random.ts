@@ -20,6 +20,13 @@ class JavaRandom {
     return Number(BigInt.asIntN(32, this.seed >> BigInt(48 - bits)));
   }
 
+  /** java.util.Random#nextDouble: 53 random bits as a fraction. */
+  nextDouble(): number {
+    const high = BigInt(this.next(26)) & ((1n << 26n) - 1n);
+    const low = BigInt(this.next(27)) & ((1n << 27n) - 1n);
+    return Number((high << 27n) + low) / 2 ** 53;
+  }
+
   /** java.util.Random#nextInt(bound), bound in 1..2^31-1. */
   nextInt(bound: number): number {
     if ((bound & -bound) === bound) return Number((BigInt(bound) * BigInt(this.next(31))) >> 31n);
@@ -35,4 +42,9 @@ class JavaRandom {
 /** An integer in [start, end) drawn from a generator seeded with `seed` (an integer). */
 export function seededRandomInt(seed: number, start: number, end: number): number {
   return start + new JavaRandom(seed).nextInt(end - start);
+}
+
+/** A fraction in [0, 1) from a generator seeded with `seed` (java.util.Random#nextDouble), for JSONata's $random(seed). */
+export function seededRandomFraction(seed: number): number {
+  return new JavaRandom(seed).nextDouble();
 }

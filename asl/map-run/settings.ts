@@ -4,8 +4,9 @@
  * States.Runtime with AWS's recorded messages (sfn-spec §1.8, §1.9) and fail the state before any Map Run starts.
  */
 import { StatesError, StatesErrors } from '../errors';
-import { selectPath } from '../paths/jsonpath';
+import { selectReference } from '../paths/references';
 import type { Json } from '../json';
+import type { VariableLookup } from '../variables/scope';
 import type { MapState } from '../types';
 
 export interface MapRunSettings {
@@ -20,6 +21,12 @@ export interface MapRunSettings {
 
 type Kind = 'integer' | 'float';
 
+/** Where `...Path` fields may also point: the context object (`$$`) and variables (`$name`). */
+export interface SettingsSources {
+  context?: Json;
+  variables?: VariableLookup;
+}
+
 /** Reads a literal or a `...Path` value; numeric strings count (variables often hold strings). */
 function numberField(
   literal: unknown,
@@ -27,8 +34,9 @@ function numberField(
   input: Json,
   field: string,
   kind: Kind,
+  sources: SettingsSources,
 ): number | undefined {
-  const raw = path !== undefined ? selectPath(input, path) : literal;
+  const raw = path !== undefined ? selectReference(path, { data: input, ...sources }) : literal;
   if (raw === undefined || raw === null) return undefined;
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   const valid = typeof value === 'number' && Number.isFinite(value) && (kind === 'float' || Number.isInteger(value));
@@ -41,9 +49,13 @@ function numberField(
   return value as number;
 }
 
-export function resolveMapRunSettings(state: MapState, input: Json): MapRunSettings {
+/**
+ * In JSONata states the literals may have been expressions: the caller evaluates them first
+ * (asl/interpreter/states/distributed-map-fields.ts), so here every literal is a plain value.
+ */
+export function resolveMapRunSettings(state: MapState, input: Json, sources: SettingsSources = {}): MapRunSettings {
   const maxConcurrency =
-    numberField(state.MaxConcurrency, state.MaxConcurrencyPath, input, 'MaxConcurrency', 'integer') ?? 0;
+    numberField(state.MaxConcurrency, state.MaxConcurrencyPath, input, 'MaxConcurrency', 'integer', sources) ?? 0;
   if (maxConcurrency < 0) throw new StatesError(StatesErrors.Runtime, 'MaxConcurrency cannot be negative.');
 
   const count =
@@ -53,6 +65,7 @@ export function resolveMapRunSettings(state: MapState, input: Json): MapRunSetti
       input,
       'ToleratedFailureCount',
       'integer',
+      sources,
     ) ?? 0;
   if (count < 0) throw new StatesError(StatesErrors.Runtime, 'ToleratedFailureCount cannot be negative.');
 
@@ -63,6 +76,7 @@ export function resolveMapRunSettings(state: MapState, input: Json): MapRunSetti
       input,
       'ToleratedFailurePercentage',
       'float',
+      sources,
     ) ?? 0;
   if (percentage < 0 || percentage > 100) {
     throw new StatesError(StatesErrors.Runtime, 'ToleratedFailurePercentage must be between 0 and 100.');
@@ -70,7 +84,7 @@ export function resolveMapRunSettings(state: MapState, input: Json): MapRunSetti
 
   const batcher = state.ItemBatcher;
   const maxItemsPerBatch = batcher
-    ? numberField(batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, input, 'MaxItemsPerBatch', 'integer')
+    ? numberField(batcher.MaxItemsPerBatch, batcher.MaxItemsPerBatchPath, input, 'MaxItemsPerBatch', 'integer', sources)
     : undefined;
   const maxInputBytesPerBatch = batcher
     ? numberField(
@@ -79,6 +93,7 @@ export function resolveMapRunSettings(state: MapState, input: Json): MapRunSetti
         input,
         'MaxInputBytesPerBatch',
         'integer',
+        sources,
       )
     : undefined;
   for (const [field, value] of [
@@ -89,7 +104,9 @@ export function resolveMapRunSettings(state: MapState, input: Json): MapRunSetti
   }
 
   const config = state.ItemReader?.ReaderConfig;
-  const maxItems = config ? numberField(config.MaxItems, config.MaxItemsPath, input, 'MaxItems', 'integer') : undefined;
+  const maxItems = config
+    ? numberField(config.MaxItems, config.MaxItemsPath, input, 'MaxItems', 'integer', sources)
+    : undefined;
 
   return {
     maxConcurrency,

@@ -2,7 +2,6 @@
  * Which cases the engine can run yet. MISSING_FEATURES is the one list of features the engine lacks: when an
  * issue lands, delete its entry and the cases that need it start counting.
  */
-import { usesJsonata, usesVariables } from './definition-scan';
 import type { ConformanceCase } from './load-cases';
 
 interface MissingFeature {
@@ -15,8 +14,6 @@ interface MissingFeature {
 }
 
 export const MISSING_FEATURES: readonly MissingFeature[] = [
-  { feature: 'JSONata (issue #6)', tags: ['jsonata'], needs: (c) => usesJsonata(c.definition) },
-  { feature: 'Variables (issue #6)', tags: ['variables'], needs: (c) => usesVariables(c.definition) },
   { feature: 'TestState API', tags: ['teststate-api'] },
   { feature: 'EventBridge status events', tags: ['eventbridge'] },
   // Only cases that actually redrive: the `redrive` tag also marks DescribeExecution's redrive fields and

@@ -2,19 +2,22 @@
  * One attempt of a Distributed Map (sfn-spec §4.4): MapStateStarted, then the Map Run the host starts
  * (MapRunStarted ... MapRunSucceeded | MapRunFailed | MapRunAborted), then MapStateSucceeded. Definition values
  * read from the input (thresholds, MaxItems, batch sizes) are checked first: their faults fail the state with
- * States.Runtime before any Map Run exists, as recorded on AWS.
+ * States.Runtime before any Map Run exists, as recorded on AWS. In JSONata states those values, the reader and
+ * writer Arguments and BatchInput are expressions, evaluated here; the request carries their values.
  */
 import { isStatesError, StatesError, StatesErrors } from '../../errors';
 import { isJsonObject, type Json } from '../../json';
 import { generatedLabel } from '../../map-run/names';
 import { resolveMapRunSettings } from '../../map-run/settings';
-import { selectPath } from '../../paths/jsonpath';
 import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
 import type { MapState } from '../../types';
 import type { ResolvedReader, ResolvedResultWriter } from '../host';
 import { StateAborted, StateFailure } from '../outcome';
+import { evaluateAssign, jsonataOutput } from '../query';
 import type { AttemptResult } from '../retry-catch';
-import { contextObject, type RunContext } from '../run-context';
+import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
+import { resolvedMapState } from './distributed-map-fields';
+import { mapItems } from './map-items';
 
 export async function runDistributedMapAttempt(
   name: string,
@@ -27,25 +30,29 @@ export async function runDistributedMapAttempt(
   if (!rc.host.startMapRun) {
     throw new StatesError(StatesErrors.Runtime, 'A Distributed Map cannot run inside an Express child execution.');
   }
+  const ql = queryLanguageOf(state, rc);
   const context = contextObject(rc, name, rc.host.now(), retryCount);
-  const effective = applyInputPath(input, state.InputPath, context);
+  const effective = ql === 'JSONata' ? input : applyInputPath(input, state.InputPath, context, rc.variables);
   // With an ItemReader the items come from storage and ItemsPath is ignored (recorded AWS behaviour).
-  const items = state.ItemReader ? undefined : itemsOf(effective, state.ItemsPath);
+  const items = state.ItemReader ? undefined : await mapItems(state, ql, effective, context, rc);
   const startedId = rc.log.add('MapStateStarted', previous, { length: items?.length ?? 0 });
-  const settings = resolveMapRunSettings(state, effective);
-  const reader = state.ItemReader ? resolveReader(state, effective, context, rc) : undefined;
-  const resultWriter = state.ResultWriter ? resolveResultWriter(state, effective, context, rc) : undefined;
+  const resolved = await resolvedMapState(state, ql, effective, context, rc);
+  const settings = resolveMapRunSettings(resolved, effective, { context, variables: rc.variables });
+  const reader = resolved.ItemReader ? resolveReader(resolved) : undefined;
+  const resultWriter = resolved.ResultWriter ? resolveResultWriter(resolved) : undefined;
 
   const started = await rc.host.startMapRun({
     stateName: name,
     label: state.Label ?? generatedLabel(rc.stateMachine.Id, name),
-    state,
+    state: resolved,
     input: effective,
     ...(items ? { items } : {}),
     ...(reader ? { reader } : {}),
     ...(resultWriter ? { resultWriter } : {}),
     settings,
     context,
+    queryLanguage: ql,
+    variables: rc.variables?.all() ?? {},
   });
   const runStartedId = rc.log.add('MapRunStarted', startedId, { mapRunArn: started.mapRunArn });
   let result: Json;
@@ -62,32 +69,37 @@ export async function runDistributedMapAttempt(
   }
   const succeededId = rc.log.add('MapRunSucceeded', runStartedId);
   const lastEventId = rc.log.add('MapStateSucceeded', succeededId);
-  const selected =
-    state.ResultSelector !== undefined
-      ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
-      : result;
-  const output = applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath, context);
-  // Since late 2024 AWS links MapStateExited to MapRunStarted (conformance README).
-  return { output, lastEventId, exitPreviousEventId: runStartedId };
-}
-
-function itemsOf(input: Json, itemsPath: string | null | undefined): Json[] {
-  const items = itemsPath == null ? input : selectPath(input, itemsPath);
-  if (!Array.isArray(items)) {
-    throw new StatesError(StatesErrors.Runtime, `Map state input must be an array but was: ${JSON.stringify(items)}`);
+  const states = { input, context, result };
+  const assigned = await evaluateAssign(ql, state.Assign, rc, { data: result, context, states });
+  let output: Json;
+  if (ql === 'JSONata') {
+    output = await jsonataOutput(state.Output, result, rc, states);
+  } else {
+    const selected =
+      state.ResultSelector !== undefined
+        ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host, rc.variables)
+        : result;
+    output = applyOutputPath(
+      applyResultPath(input, selected, state.ResultPath),
+      state.OutputPath,
+      context,
+      rc.variables,
+    );
   }
-  return items;
+  // Since late 2024 AWS links MapStateExited to MapRunStarted (conformance README).
+  return { output, lastEventId, exitPreviousEventId: runStartedId, ...(assigned ? { assigned } : {}) };
 }
 
-function resolveReader(state: MapState, input: Json, context: Json, rc: RunContext): ResolvedReader {
+/** The S3 call's resolved Parameters / Arguments (resolvedMapState puts either under Parameters). */
+function resolveReader(state: MapState): ResolvedReader {
   const reader = state.ItemReader!;
-  const parameters = reader.Parameters ? resolvePayloadTemplate(reader.Parameters, input, context, rc.host) : {};
-  const bucket = isJsonObject(parameters) ? parameters.Bucket : undefined;
+  const parameters = reader.Parameters ?? {};
+  const bucket = parameters.Bucket;
   if (typeof bucket !== 'string' || bucket === '') {
     throw new StatesError(StatesErrors.Runtime, 'The ItemReader Parameters must give a Bucket string.');
   }
-  const key = isJsonObject(parameters) && typeof parameters.Key === 'string' ? parameters.Key : undefined;
-  const prefix = isJsonObject(parameters) && typeof parameters.Prefix === 'string' ? parameters.Prefix : undefined;
+  const key = typeof parameters.Key === 'string' ? parameters.Key : undefined;
+  const prefix = typeof parameters.Prefix === 'string' ? parameters.Prefix : undefined;
   if (reader.Resource.endsWith(':getObject') && key === undefined) {
     throw new StatesError(StatesErrors.Runtime, 'The ItemReader Parameters must give a Key string for s3:getObject.');
   }
@@ -100,11 +112,11 @@ function resolveReader(state: MapState, input: Json, context: Json, rc: RunConte
   };
 }
 
-function resolveResultWriter(state: MapState, input: Json, context: Json, rc: RunContext): ResolvedResultWriter {
+function resolveResultWriter(state: MapState): ResolvedResultWriter {
   const writer = state.ResultWriter!;
   const config = writer.WriterConfig;
   const exported = writer.Resource !== undefined;
-  const parameters = writer.Parameters ? resolvePayloadTemplate(writer.Parameters, input, context, rc.host) : {};
+  const parameters = writer.Parameters ?? {};
   const bucket = isJsonObject(parameters) && typeof parameters.Bucket === 'string' ? parameters.Bucket : undefined;
   const prefix = isJsonObject(parameters) && typeof parameters.Prefix === 'string' ? parameters.Prefix : '';
   if (exported && !bucket)

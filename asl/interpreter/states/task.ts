@@ -1,48 +1,107 @@
 import { StatesError, StatesErrors } from '../../errors';
 import { payload } from '../../events';
-import { selectPath } from '../../paths/jsonpath';
+import { evaluateTemplate, evaluateTyped } from '../../jsonata/template';
 import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
+import { selectReference, type PathSources } from '../../paths/references';
 import type { Json } from '../../json';
 import type { TaskState } from '../../types';
 import { checkPayloadSize } from '../limits';
 import { StateAborted, StateFailure } from '../outcome';
-import { withRetryAndCatch } from '../retry-catch';
-import { contextObject, type RunContext } from '../run-context';
+import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
+import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
+import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
 import type { StateRunner } from '../run-states';
 import { invokeResponse, resolveTaskTarget, type TaskTarget } from '../task-target';
 
-export const runTask: StateRunner<TaskState> = (name, state, input, rc, enteredEventId) =>
-  withRetryAndCatch({
+export const runTask: StateRunner<TaskState> = (name, state, input, rc, enteredEventId) => {
+  const ql = queryLanguageOf(state, rc);
+  return withRetryAndCatch({
     name,
     type: 'Task',
     state,
     input,
     enteredEventId,
     rc,
-    attempt: async (retryCount, previous) => {
-      const context = contextObject(rc, name, rc.host.now(), retryCount);
-      const effective = applyInputPath(input, state.InputPath, context);
-      const parameters =
-        state.Parameters !== undefined
-          ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host)
-          : effective;
-      const target = resolveTaskTarget(state.Resource, parameters);
-      const timeoutSeconds = secondsField(state.TimeoutSeconds, state.TimeoutSecondsPath, effective, 'TimeoutSeconds');
-      const heartbeatSeconds = secondsField(
-        state.HeartbeatSeconds,
-        state.HeartbeatSecondsPath,
-        effective,
-        'HeartbeatSeconds',
-      );
-      const { result, lastEventId } = await invoke(name, target, rc, previous, timeoutSeconds, heartbeatSeconds);
-      const selected =
-        state.ResultSelector !== undefined
-          ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host)
-          : result;
-      const output = applyOutputPath(applyResultPath(input, selected, state.ResultPath), state.OutputPath, context);
-      return { output, lastEventId };
-    },
+    ql,
+    attempt: (retryCount, previous) =>
+      ql === 'JSONata'
+        ? jsonataAttempt(name, state, input, rc, retryCount, previous)
+        : jsonPathAttempt(name, state, input, rc, retryCount, previous),
   });
+};
+
+async function jsonPathAttempt(
+  name: string,
+  state: TaskState,
+  input: Json,
+  rc: RunContext,
+  retryCount: number,
+  previous: number,
+): Promise<AttemptResult> {
+  const context = contextObject(rc, name, rc.host.now(), retryCount);
+  const effective = applyInputPath(input, state.InputPath, context, rc.variables);
+  const parameters =
+    state.Parameters !== undefined
+      ? resolvePayloadTemplate(state.Parameters, effective, context, rc.host, rc.variables)
+      : effective;
+  const target = resolveTaskTarget(state.Resource, parameters);
+  const sources: PathSources = { data: effective, context, variables: rc.variables };
+  const timeoutSeconds = secondsField(state.TimeoutSeconds, state.TimeoutSecondsPath, sources, 'TimeoutSeconds');
+  const heartbeatSeconds = secondsField(
+    state.HeartbeatSeconds,
+    state.HeartbeatSecondsPath,
+    sources,
+    'HeartbeatSeconds',
+  );
+  const { result, lastEventId } = await invoke(name, target, rc, previous, timeoutSeconds, heartbeatSeconds);
+  const assigned = await evaluateAssign('JSONPath', state.Assign, rc, {
+    data: result,
+    context,
+    states: { input, context },
+  });
+  const selected =
+    state.ResultSelector !== undefined
+      ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host, rc.variables)
+      : result;
+  const output = applyOutputPath(
+    applyResultPath(input, selected, state.ResultPath),
+    state.OutputPath,
+    context,
+    rc.variables,
+  );
+  return { output, lastEventId, ...(assigned ? { assigned } : {}) };
+}
+
+/** JSONata: Arguments (default: the state input) go to the resource; Output (default: the result) leaves. */
+async function jsonataAttempt(
+  name: string,
+  state: TaskState,
+  input: Json,
+  rc: RunContext,
+  retryCount: number,
+  previous: number,
+): Promise<AttemptResult> {
+  const context = contextObject(rc, name, rc.host.now(), retryCount);
+  const scope = jsonataScope(rc, { input, context });
+  const args = state.Arguments !== undefined ? await evaluateTemplate(state.Arguments, 'Arguments', scope) : input;
+  const target = resolveTaskTarget(state.Resource, args);
+  const timeout =
+    state.TimeoutSeconds !== undefined
+      ? await evaluateTyped(state.TimeoutSeconds, 'TimeoutSeconds', 'integer', scope)
+      : undefined;
+  const heartbeat =
+    state.HeartbeatSeconds !== undefined
+      ? await evaluateTyped(state.HeartbeatSeconds, 'HeartbeatSeconds', 'integer', scope)
+      : undefined;
+  const sources: PathSources = { data: input, context };
+  const timeoutSeconds = secondsField(timeout, undefined, sources, 'TimeoutSeconds');
+  const heartbeatSeconds = secondsField(heartbeat, undefined, sources, 'HeartbeatSeconds');
+  const { result, lastEventId } = await invoke(name, target, rc, previous, timeoutSeconds, heartbeatSeconds);
+  const states = { input, context, result };
+  const assigned = await evaluateAssign('JSONata', state.Assign, rc, { data: result, context, states });
+  const output = await jsonataOutput(state.Output, result, rc, states);
+  return { output, lastEventId, ...(assigned ? { assigned } : {}) };
+}
 
 async function invoke(
   stateName: string,
@@ -93,8 +152,8 @@ async function invoke(
   return { result: wrapped, lastEventId: last };
 }
 
-function secondsField(literal: number | string | undefined, path: string | undefined, input: Json, field: string) {
-  const value = path !== undefined ? selectPath(input, path) : literal;
+function secondsField(literal: Json | undefined, path: string | undefined, sources: PathSources, field: string) {
+  const value = path !== undefined ? selectReference(path, sources) : literal;
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw new StatesError(

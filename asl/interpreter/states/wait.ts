@@ -1,17 +1,35 @@
 import { StatesError, StatesErrors } from '../../errors';
-import { selectPath } from '../../paths/jsonpath';
-import { applyInputPath, applyOutputPath } from '../../paths/payload-template';
 import type { Json } from '../../json';
+import { evaluateTyped } from '../../jsonata/template';
+import { applyInputPath, applyOutputPath } from '../../paths/payload-template';
+import { selectReference } from '../../paths/references';
 import type { WaitState } from '../../types';
 import { exitState } from '../exit';
 import { StateAborted } from '../outcome';
-import { contextObject } from '../run-context';
+import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
+import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
 import type { StateRunner } from '../run-states';
 
 export const runWait: StateRunner<WaitState> = async (name, state, input, rc, enteredEventId) => {
   const context = contextObject(rc, name, rc.host.now());
-  const effective = applyInputPath(input, state.InputPath, context);
-  const delayMs = waitMilliseconds(state, effective, rc.host.now());
+  const ql = queryLanguageOf(state, rc);
+  const states = { input, context };
+  const effective = ql === 'JSONata' ? input : applyInputPath(input, state.InputPath, context, rc.variables);
+  const delayMs =
+    ql === 'JSONata'
+      ? await jsonataWait(state, rc, states)
+      : waitMilliseconds(
+          state.Seconds,
+          state.SecondsPath !== undefined
+            ? selectReference(state.SecondsPath, { data: effective, context, variables: rc.variables })
+            : undefined,
+          state.SecondsPath !== undefined ? 'SecondsPath' : 'Seconds',
+          state.Timestamp ??
+            (state.TimestampPath !== undefined
+              ? selectReference(state.TimestampPath, { data: effective, context, variables: rc.variables })
+              : undefined),
+          rc.host.now(),
+        );
   if (delayMs > 0) {
     try {
       await rc.host.sleep(delayMs);
@@ -20,16 +38,33 @@ export const runWait: StateRunner<WaitState> = async (name, state, input, rc, en
       throw new StateAborted(rc.log.add('WaitStateAborted', enteredEventId));
     }
   }
-  const output = applyOutputPath(effective, state.OutputPath, context);
-  return { output, next: state.Next, lastEventId: exitState(rc, 'Wait', name, output, enteredEventId) };
+  const assigned = await evaluateAssign(ql, state.Assign, rc, { data: effective, context, states });
+  const output =
+    ql === 'JSONata'
+      ? await jsonataOutput(state.Output, input, rc, states)
+      : applyOutputPath(effective, state.OutputPath, context, rc.variables);
+  return { output, next: state.Next, lastEventId: exitState(rc, 'Wait', name, output, enteredEventId, assigned) };
 };
 
-/** A timestamp in the past waits zero (which is also what a redriven Wait does). */
-function waitMilliseconds(state: WaitState, input: Json, now: number): number {
-  if (state.Seconds !== undefined) return seconds(state.Seconds, 'Seconds') * 1000;
-  if (state.SecondsPath !== undefined) return seconds(selectPath(input, state.SecondsPath), 'SecondsPath') * 1000;
+async function jsonataWait(state: WaitState, rc: RunContext, states: { input: Json; context: Json }): Promise<number> {
+  const scope = jsonataScope(rc, states);
+  const seconds =
+    state.Seconds !== undefined ? await evaluateTyped(state.Seconds, 'Seconds', 'integer', scope) : undefined;
   const timestamp =
-    state.Timestamp ?? (state.TimestampPath !== undefined ? selectPath(input, state.TimestampPath) : undefined);
+    state.Timestamp !== undefined ? await evaluateTyped(state.Timestamp, 'Timestamp', 'string', scope) : undefined;
+  return waitMilliseconds(seconds, undefined, 'Seconds', timestamp, rc.host.now());
+}
+
+/** A timestamp in the past waits zero (which is also what a redriven Wait does). */
+function waitMilliseconds(
+  literal: Json | undefined,
+  fromPath: Json | undefined,
+  field: string,
+  timestamp: Json | undefined,
+  now: number,
+): number {
+  const secondsValue = fromPath !== undefined ? fromPath : literal;
+  if (secondsValue !== undefined) return seconds(secondsValue, field) * 1000;
   if (timestamp === undefined) return 0;
   const at = typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
   if (Number.isNaN(at)) {
