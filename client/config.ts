@@ -18,6 +18,12 @@ const EnvSchema = z.object({
     .regex(/^\d{12}$/, 'must be 12 digits')
     .default('000000000000'),
   TSF_DATA_DIR: z.string().min(1).default('.tsf'),
+  TSF_REDRIVABLE_PERIOD_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(14 * 24 * 60 * 60),
+  TSF_HISTORY_EVENT_LIMIT: z.coerce.number().int().positive().default(24_999),
 });
 
 export interface EngineConfig {
@@ -27,6 +33,8 @@ export interface EngineConfig {
   region: string;
   account: string;
   dataDir: string;
+  /** How long a closed execution stays redrivable, and the history size beyond which it is not. */
+  redriveLimits: { redrivablePeriodMs: number; historyEventLimit: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<EngineConfig> = {}): EngineConfig {
@@ -43,6 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     region: e.TSF_REGION,
     account: e.TSF_ACCOUNT,
     dataDir: path.resolve(e.TSF_DATA_DIR),
+    redriveLimits: {
+      redrivablePeriodMs: e.TSF_REDRIVABLE_PERIOD_SECONDS * 1000,
+      historyEventLimit: e.TSF_HISTORY_EVENT_LIMIT,
+    },
     ...overrides,
   };
 }

@@ -27,6 +27,7 @@ export const InvalidName = define('InvalidName');
 export const InvalidExecutionInput = define('InvalidExecutionInput');
 export const InvalidToken = define('InvalidToken');
 export const ResourceNotFound = define('ResourceNotFound');
+export const ExecutionNotRedrivable = define('ExecutionNotRedrivable');
 
 export type ValidationExceptionReason =
   | 'API_DOES_NOT_SUPPORT_LABELED_ARNS'

@@ -7,7 +7,14 @@ import { executionArn as makeExecutionArn, NAME_PATTERN } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
 import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription } from '../workflows/messages';
-import { NameKey, ResourceTypeKey, StateMachineArnKey, StatusKey, StopDateKey } from '../workflows/search-attributes';
+import {
+  NameKey,
+  RedriveCountKey,
+  ResourceTypeKey,
+  StateMachineArnKey,
+  StatusKey,
+  StopDateKey,
+} from '../workflows/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
 import {
@@ -18,7 +25,6 @@ import {
   ValidationException,
 } from './errors';
 import { decodeToken, encodeToken, pageSize } from './pagination';
-import { redriveStatusOf } from './redrive-status';
 import { parseRequest, type Requests } from './requests';
 import { checkDefinition, loadStateMachine } from './state-machines';
 import { isNotFound } from './temporal-errors';
@@ -48,6 +54,7 @@ export async function startExecution(ctx: EngineContext, request: Requests['star
           input: parsedInput,
           roleArn: machine.roleArn,
           region: ctx.scope.region,
+          ...(ctx.redriveLimits ? { redriveLimits: ctx.redriveLimits } : {}),
         },
       ],
       // Execution names are never reused, as in Step Functions.
@@ -58,6 +65,7 @@ export async function startExecution(ctx: EngineContext, request: Requests['star
         { key: StateMachineArnKey, value: stateMachineArn },
         { key: NameKey, value: name },
         { key: StatusKey, value: 'RUNNING' },
+        { key: RedriveCountKey, value: 0 },
       ],
     });
     const info = await handle.describe();
@@ -101,8 +109,10 @@ export async function describeExecution(ctx: EngineContext, request: Requests['d
     ...(d.error !== undefined ? { error: d.error } : {}),
     ...(d.cause !== undefined ? { cause: d.cause } : {}),
     redriveCount: d.redriveCount,
+    ...(d.redriveDate !== undefined ? { redriveDate: new Date(d.redriveDate) } : {}),
     ...(d.mapRunArn !== undefined ? { mapRunArn: d.mapRunArn } : {}),
-    ...redriveStatusOf(d.status, d.mapRunArn !== undefined),
+    redriveStatus: d.redriveStatus,
+    ...(d.redriveStatusReason !== undefined ? { redriveStatusReason: d.redriveStatusReason } : {}),
   };
 }
 
@@ -124,7 +134,10 @@ export async function stopExecution(ctx: EngineContext, request: Requests['stopE
 }
 
 export async function listExecutions(ctx: EngineContext, request: Requests['listExecutions']) {
-  const { stateMachineArn, mapRunArn, statusFilter, maxResults, nextToken } = parseRequest('listExecutions', request);
+  const { stateMachineArn, mapRunArn, statusFilter, redriveFilter, maxResults, nextToken } = parseRequest(
+    'listExecutions',
+    request,
+  );
   if ((stateMachineArn === undefined) === (mapRunArn === undefined)) {
     throw new ValidationException(
       'Exactly one of stateMachineArn and mapRunArn must be given.',
@@ -144,7 +157,10 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
     owner = `TsfStateMachineArn = '${stateMachineArn}'`;
   }
   const query =
-    `TsfResourceType = 'execution' AND ${owner}` + (statusFilter ? ` AND TsfStatus = '${statusFilter}'` : '');
+    `TsfResourceType = 'execution' AND ${owner}` +
+    (statusFilter ? ` AND TsfStatus = '${statusFilter}'` : '') +
+    (redriveFilter === 'REDRIVEN' ? ' AND TsfRedriveCount > 0' : '') +
+    (redriveFilter === 'NOT_REDRIVEN' ? ' AND TsfRedriveCount = 0' : '');
   const offset = decodeToken(nextToken, query);
   const size = pageSize(maxResults);
   const executions = [];
@@ -165,6 +181,7 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
       startDate: info.startTime,
       ...(stopDate ? { stopDate } : {}),
       ...(mapRunArn ? { mapRunArn } : {}),
+      redriveCount: Number(info.typedSearchAttributes.get(RedriveCountKey) ?? 0),
     });
   }
   return { executions, ...(more ? { nextToken: encodeToken(offset + size, query) } : {}) };

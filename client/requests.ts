@@ -61,10 +61,20 @@ export const requests = {
     error: z.string().max(256).optional(),
     cause: z.string().max(32768).optional(),
   }),
+  redriveExecution: z.object({
+    executionArn: z.string().min(1).max(256),
+    clientToken: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[!-~]+$/, 'clientToken must be printable ASCII without spaces')
+      .optional(),
+  }),
   listExecutions: z.object({
     stateMachineArn: arn.optional(),
     mapRunArn: arn.optional(),
     statusFilter: ExecutionStatusFilter.optional(),
+    redriveFilter: z.enum(['REDRIVEN', 'NOT_REDRIVEN']).optional(),
     maxResults,
     nextToken,
   }),

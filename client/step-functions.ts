@@ -6,8 +6,9 @@ import { Client, Connection } from '@temporalio/client';
 import type { ArnScope } from '../asl/arn';
 import { loadConfig, type EngineConfig } from './config';
 import type { EngineContext } from './engine-context';
-import { describeExecution, describeRaw, listExecutions, startExecution, stopExecution } from './executions';
+import { describeExecution, listExecutions, startExecution, stopExecution } from './executions';
 import { getExecutionHistory } from './history';
+import { redriveExecution } from './redrive';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
 import type { Requests } from './requests';
 import {
@@ -22,6 +23,8 @@ export interface StepFunctionsOptions {
   client: Client;
   taskQueue: string;
   scope: ArnScope;
+  /** Redrivable period and history limit of new executions (default: Step Functions' 14 days, 24,999 events). */
+  redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
 }
 
 export class StepFunctions {
@@ -45,6 +48,7 @@ export class StepFunctions {
       client,
       taskQueue: config.taskQueue,
       scope: { region: config.region, account: config.account },
+      redriveLimits: config.redriveLimits,
     });
     return { sfn, close: () => connection.close() };
   }
@@ -73,6 +77,9 @@ export class StepFunctions {
   getExecutionHistory(request: Requests['getExecutionHistory']) {
     return getExecutionHistory(this.ctx, request);
   }
+  redriveExecution(request: Requests['redriveExecution']) {
+    return redriveExecution(this.ctx, request);
+  }
   stopExecution(request: Requests['stopExecution']) {
     return stopExecution(this.ctx, request);
   }
@@ -90,15 +97,16 @@ export class StepFunctions {
   }
 
   /**
-   * Not a Step Functions action: waits until the execution has closed, then describes it. Long-polls Temporal
-   * for the workflow's end instead of polling DescribeExecution.
+   * Not a Step Functions action: waits until the execution is no longer RUNNING, then describes it. A failed
+   * execution's actor stays open (it can be redriven), so this watches the status, polling gently.
    */
-  async waitForExecution(request: { executionArn: string }) {
-    await describeRaw(this.ctx, request.executionArn);
-    await this.ctx.client.workflow
-      .getHandle(request.executionArn)
-      .result()
-      .catch(() => undefined);
-    return this.describeExecution(request);
+  async waitForExecution(request: { executionArn: string }, options: { timeoutMs?: number } = {}) {
+    const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
+    for (let delay = 50; ; delay = Math.min(delay * 1.5, 1000)) {
+      const described = await this.describeExecution(request);
+      if (described.status !== 'RUNNING') return described;
+      if (Date.now() > deadline) throw new Error(`${request.executionArn} still RUNNING after ${options.timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }

@@ -2,6 +2,7 @@
  * Task handlers used by the examples, the demo and the tests. A handler is a plain async function; a thrown
  * error's `name` becomes the Step Functions error and its message the cause.
  */
+import fs from 'node:fs';
 import type { HandlerContext } from '../activities/handler-registry';
 import { countCall } from './call-counter';
 
@@ -47,4 +48,18 @@ export async function slow(event: { seconds: number; key?: string; counterDir?: 
     });
   });
   return { slept: event.seconds, calls };
+}
+
+/**
+ * Fails with `GateClosed` until the file `switchFile` exists, counting its calls per `key`: "fix the cause, then
+ * redrive" in tests and the demo.
+ */
+export async function gated(event: { key: string; switchFile: string; counterDir?: string; [field: string]: unknown }) {
+  const calls = event.counterDir ? countCall(event.counterDir, event.key) : 0;
+  if (!fs.existsSync(event.switchFile)) {
+    const error = new Error(`${event.key}: the switch ${event.switchFile} is off`);
+    error.name = 'GateClosed';
+    throw error;
+  }
+  return { key: event.key, calls };
 }

@@ -9,6 +9,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  patched,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -22,11 +23,13 @@ import type { StateMachineDefinition } from '../asl/types';
 import {
   describeExecutionQuery,
   executionHistoryQuery,
+  redriveExecutionUpdate,
   stopExecutionUpdate,
   type ExecutionDescription,
   type StopRequest,
 } from './messages';
-import { StatusKey, StopDateKey } from './search-attributes';
+import { RedriveCountKey, StatusKey, StopDateKey } from './search-attributes';
+import { DEFAULT_REDRIVE_LIMITS, RedriveTokens, redriveVerdict, type RedriveLimits } from './redrive';
 import { createWorkflowHost } from './workflow-host';
 
 export interface ExecutionWorkflowInput {
@@ -41,10 +44,16 @@ export interface ExecutionWorkflowInput {
   region: string;
   /** Set for the children of a Map Run (DescribeExecution reports it). */
   mapRunArn?: string;
+  /** Redrivable period and history limit; lowered by tests. */
+  redriveLimits?: RedriveLimits;
 }
 
 export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<Json> {
   const startDate = workflowInfo().startTime.getTime();
+  const limits = args.redriveLimits ?? DEFAULT_REDRIVE_LIMITS;
+  // Executions started before redrive existed close when they end; newer ones wait to be redriven (and Map Run
+  // children are redriven by their Map Run, so they close too).
+  const waitsForRedrive = !args.mapRunArn && patched('redrive-wait');
   const log = new EventLog(() => Date.now());
   const description: ExecutionDescription = {
     executionArn: args.executionArn,
@@ -56,13 +65,25 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     roleArn: args.roleArn,
     redriveCount: 0,
     historyLength: 0,
+    redriveStatus: 'NOT_REDRIVABLE',
     ...(args.mapRunArn ? { mapRunArn: args.mapRunArn } : {}),
   };
   let stopRequest: StopRequest | undefined;
   let timedOut = false;
-  const run = new CancellationScope();
+  let run = new CancellationScope();
+  let redriveRequest: { redriveDate: number } | undefined;
+  let redriveWindowClosed = false;
+  const tokens = new RedriveTokens();
 
-  setHandler(describeExecutionQuery, () => ({ ...description, historyLength: log.length }));
+  function verdict() {
+    if (args.mapRunArn) return redriveStatusOfChild(description.status);
+    if (redriveWindowClosed) {
+      return { redriveStatus: 'NOT_REDRIVABLE' as const, redriveStatusReason: 'Execution redrivable period exceeded' };
+    }
+    return redriveVerdict(description.status, description.stopDate, log.length, limits, Date.now());
+  }
+
+  setHandler(describeExecutionQuery, () => ({ ...description, historyLength: log.length, ...verdict() }));
   setHandler(executionHistoryQuery, ({ offset, limit }) => ({
     events: log.all().slice(offset, offset + limit),
     total: log.length,
@@ -86,7 +107,33 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       },
     },
   );
+  if (waitsForRedrive) {
+    setHandler(
+      redriveExecutionUpdate,
+      ({ clientToken }) => {
+        const earlier = tokens.answerFor(clientToken, Date.now());
+        if (earlier !== undefined) return { redriveDate: earlier };
+        const redriveDate = Date.now();
+        tokens.remember(clientToken, redriveDate);
+        redriveRequest = { redriveDate };
+        return { redriveDate };
+      },
+      {
+        validator: ({ clientToken }) => {
+          if (tokens.answerFor(clientToken, Date.now()) !== undefined) return;
+          const current = verdict();
+          if (current.redriveStatus !== 'REDRIVABLE' || redriveRequest) {
+            throw new Error(
+              `ExecutionNotRedrivable: ${current.redriveStatusReason ?? 'a redrive is already under way'}`,
+            );
+          }
+        },
+      },
+    );
+  }
 
+  // The machine's last entered state and its input (and variables): where a redrive starts again.
+  let lastEntered: { name: string; input: Json; variables?: Record<string, Json> } | undefined;
   const rc: RunContext = {
     host: createWorkflowHost({
       executionArn: args.executionArn,
@@ -105,27 +152,82 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       RedriveCount: 0,
     },
     stateMachine: { Id: args.stateMachineArn, Name: args.stateMachineName },
+    onEnterState: (branch, name, input, context) => {
+      if (branch === args.definition) lastEntered = { name, input, variables: context.variables?.all() };
+    },
   };
 
-  const startedId = recordExecutionStarted(rc, args.input, args.roleArn);
-  const running = run.run(() => runExecution(args.definition, args.input, rc, firstStatePrevious(startedId)));
-  if (args.definition.TimeoutSeconds !== undefined) {
-    const timeoutMs = args.definition.TimeoutSeconds * 1000;
-    // The timer lives in its own scope so that it never outlives the run it guards.
-    void CancellationScope.cancellable(async () => {
-      await sleep(timeoutMs);
-      if (description.status === 'RUNNING') {
-        timedOut = true;
-        run.cancel();
-      }
-    }).catch(() => undefined);
+  let previous = firstStatePrevious(recordExecutionStarted(rc, args.input, args.roleArn));
+  for (;;) {
+    const from = lastEntered;
+    const outcome = await runAttempt(() =>
+      runExecution(args.definition, from?.input ?? args.input, rc, previous, from?.name, from?.variables),
+    );
+    close(outcome);
+    if (description.status === 'SUCCEEDED' || !waitsForRedrive) break;
+    const redriven = await CancellationScope.nonCancellable(() =>
+      condition(() => redriveRequest !== undefined, limits.redrivablePeriodMs),
+    );
+    if (!redriven) {
+      redriveWindowClosed = true;
+      break;
+    }
+    previous = beginRedrive(redriveRequest!.redriveDate);
+    redriveRequest = undefined;
   }
-
-  const outcome = await running;
-  close(outcome);
   // A stop update that raced the end of the run still gets its answer before the workflow closes (also when the
   // workflow itself was cancelled, e.g. a Map Run aborting its children).
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+
+  /** One attempt (the first run or a redrive): its own cancellation scope and its own TimeoutSeconds clock. */
+  async function runAttempt(work: () => Promise<ExecutionOutcome>): Promise<ExecutionOutcome> {
+    const attempt = new CancellationScope();
+    run = attempt;
+    stopRequest = undefined;
+    timedOut = false;
+    // The run starts before its timer: the order of their commands is part of the recorded histories.
+    const running = attempt.run(work);
+    const timer = new CancellationScope();
+    if (args.definition.TimeoutSeconds !== undefined) {
+      const timeoutMs = args.definition.TimeoutSeconds * 1000;
+      void timer
+        .run(async () => {
+          await sleep(timeoutMs);
+          if (description.status === 'RUNNING' && run === attempt) {
+            timedOut = true;
+            attempt.cancel();
+          }
+        })
+        .catch(() => undefined);
+    }
+    const outcome = await running;
+    // A redrive starts a new clock; executions that cannot be redriven end here and need no cancel command.
+    if (waitsForRedrive) timer.cancel();
+    return outcome;
+  }
+
+  /** Re-opens the execution: ExecutionRedriven, RUNNING again, the context object's RedriveCount and RedriveTime. */
+  function beginRedrive(redriveDate: number): number {
+    description.redriveCount++;
+    description.redriveDate = redriveDate;
+    Object.assign(description, {
+      status: 'RUNNING',
+      stopDate: undefined,
+      error: undefined,
+      cause: undefined,
+      output: undefined,
+    });
+    rc.execution = {
+      ...rc.execution,
+      RedriveCount: description.redriveCount,
+      RedriveTime: new Date(redriveDate).toISOString(),
+    };
+    upsertSearchAttributes([
+      { key: StatusKey, value: 'RUNNING' },
+      { key: RedriveCountKey, value: description.redriveCount },
+    ]);
+    return log.add('ExecutionRedriven', log.lastId, { redriveCount: description.redriveCount });
+  }
 
   function close(result: ExecutionOutcome): void {
     if (result.status === 'SUCCEEDED') {
@@ -160,4 +262,15 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
 /** AWS links the first state's Entered event to 0, not to ExecutionStarted (recorded histories). */
 function firstStatePrevious(_executionStartedId: number): number {
   return 0;
+}
+
+/** A Map Run child is redriven through its Map Run (sfn-spec §3.3). */
+function redriveStatusOfChild(status: ExecutionDescription['status']) {
+  if (status === 'RUNNING' || status === 'SUCCEEDED') {
+    return {
+      redriveStatus: 'NOT_REDRIVABLE' as const,
+      redriveStatusReason: `Execution is ${status} and cannot be redriven`,
+    };
+  }
+  return { redriveStatus: 'REDRIVABLE_BY_MAP_RUN' as const };
 }

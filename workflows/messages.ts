@@ -24,6 +24,9 @@ export interface ExecutionDescription {
   redriveCount: number;
   historyLength: number;
   mapRunArn?: string;
+  redriveDate?: number;
+  redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
+  redriveStatusReason?: string;
 }
 
 export interface HistoryPage {
@@ -39,6 +42,11 @@ export interface StopRequest {
 export const describeExecutionQuery = defineQuery<ExecutionDescription>('describe');
 /** Events from `offset` (0-based), at most `limit` of them. */
 export const executionHistoryQuery = defineQuery<HistoryPage, [{ offset: number; limit: number }]>('history');
+/**
+ * RedriveExecution: rejected (validator) with `ExecutionNotRedrivable: <reason>` when not redrivable; a
+ * clientToken seen in the last 15 minutes gets the earlier answer and redrives nothing.
+ */
+export const redriveExecutionUpdate = defineUpdate<{ redriveDate: number }, [{ clientToken?: string }]>('redrive');
 /** Stops a running execution; resolves with the stop date once it is ABORTED. */
 export const stopExecutionUpdate = defineUpdate<{ stopDate: number }, [StopRequest]>('stop');
 

@@ -48,6 +48,15 @@ export function addExecutionCommands(program: Command): void {
     );
 
   program
+    .command('redrive-execution')
+    .description('RedriveExecution: re-run a FAILED, TIMED_OUT or ABORTED execution from the state that failed')
+    .requiredOption('--execution-arn <arn>')
+    .option('--client-token <token>', 'idempotency token (a repeat within 15 minutes redrives once)')
+    .action((o) =>
+      runApiCommand((sfn) => sfn.redriveExecution({ executionArn: o.executionArn, clientToken: o.clientToken })),
+    );
+
+  program
     .command('stop-execution')
     .description('StopExecution: the execution ends ABORTED with the given error and cause')
     .requiredOption('--execution-arn <arn>')
@@ -63,6 +72,7 @@ export function addExecutionCommands(program: Command): void {
     .option('--state-machine-arn <arn>')
     .option('--map-run-arn <arn>')
     .option('--status-filter <status>', 'RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED | PENDING_REDRIVE')
+    .option('--redrive-filter <filter>', 'REDRIVEN | NOT_REDRIVEN')
     .option('--max-results <n>')
     .option('--next-token <token>')
     .action((o) =>
@@ -71,6 +81,7 @@ export function addExecutionCommands(program: Command): void {
           stateMachineArn: o.stateMachineArn,
           mapRunArn: o.mapRunArn,
           statusFilter: o.statusFilter,
+          redriveFilter: o.redriveFilter,
           maxResults: o.maxResults === undefined ? undefined : parseInteger(o.maxResults, '--max-results'),
           nextToken: o.nextToken,
         }),

@@ -1,0 +1,59 @@
+/**
+ * Redrive bookkeeping of the execution actor (sfn-spec §3): whether the execution may be redriven now and why
+ * not, and the last 10 client tokens (for 15 minutes) that make RedriveExecution idempotent.
+ */
+import type { ExecutionStatus } from './messages';
+
+export interface RedriveLimits {
+  /** How long after it closes an execution can be redriven (14 days in Step Functions). */
+  redrivablePeriodMs: number;
+  /** Events at or beyond which an execution can no longer be redriven (24,999 in Step Functions). */
+  historyEventLimit: number;
+}
+
+export const DEFAULT_REDRIVE_LIMITS: RedriveLimits = {
+  redrivablePeriodMs: 14 * 24 * 60 * 60 * 1000,
+  historyEventLimit: 24_999,
+};
+
+const TOKEN_MEMORY = 10;
+const TOKEN_TTL_MS = 15 * 60 * 1000;
+
+export interface RedriveVerdict {
+  redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE';
+  redriveStatusReason?: string;
+}
+
+export function redriveVerdict(
+  status: ExecutionStatus,
+  stopDate: number | undefined,
+  historyLength: number,
+  limits: RedriveLimits,
+  now: number,
+): RedriveVerdict {
+  if (status === 'RUNNING' || status === 'SUCCEEDED') {
+    return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: `Execution is ${status} and cannot be redriven` };
+  }
+  if (historyLength >= limits.historyEventLimit) {
+    return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution history event limit exceeded' };
+  }
+  if (stopDate !== undefined && now - stopDate > limits.redrivablePeriodMs) {
+    return { redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: 'Execution redrivable period exceeded' };
+  }
+  return { redriveStatus: 'REDRIVABLE' };
+}
+
+/** Client tokens of the last successful redrives, each with the redrive date it answered. */
+export class RedriveTokens {
+  constructor(private tokens: Array<{ token: string; redriveDate: number; at: number }> = []) {}
+
+  answerFor(token: string | undefined, now: number): number | undefined {
+    if (token === undefined) return undefined;
+    return this.tokens.find((t) => t.token === token && now - t.at <= TOKEN_TTL_MS)?.redriveDate;
+  }
+
+  remember(token: string | undefined, redriveDate: number): void {
+    if (token === undefined) return;
+    this.tokens = [...this.tokens, { token, redriveDate, at: redriveDate }].slice(-TOKEN_MEMORY);
+  }
+}
