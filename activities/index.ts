@@ -1,6 +1,7 @@
 import type { HandlerRegistry } from './handler-registry';
 import { createInvokeHandler } from './invoke-handler';
 import { createMapRunActivities } from './map-run';
+import { loadExecutionRedriveState } from './redrive-state';
 import { createStorage, type ObjectStorage } from './storage';
 
 export type { InvokeHandlerInput } from './invoke-handler';
@@ -17,6 +18,7 @@ export interface ActivityDependencies {
 export function createActivities(deps: ActivityDependencies) {
   return {
     invokeHandler: createInvokeHandler(deps.handlers),
+    loadExecutionRedriveState,
     ...createMapRunActivities(deps.storage ?? createStorage(), deps.handlers, deps.expressTimeLimitMs),
   };
 }

@@ -166,7 +166,11 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
   const executions = [];
   let index = 0;
   let more = false;
+  // A child redriven by its Map Run has a run per attempt; visibility lists newest first, so the first is current.
+  const seen = new Set<string>();
   for await (const info of ctx.client.workflow.list({ query })) {
+    if (seen.has(info.workflowId)) continue;
+    seen.add(info.workflowId);
     if (index++ < offset) continue;
     if (executions.length === size) {
       more = true;

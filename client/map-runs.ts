@@ -78,10 +78,19 @@ export async function listMapRuns(ctx: EngineContext, request: Requests['listMap
   const query = `TsfResourceType = 'mapRun' AND TsfParentExecutionArn = '${executionArn}'`;
   const offset = decodeToken(nextToken, query);
   const size = pageSize(maxResults);
-  // Visibility lists newest first; ListMapRuns lists them in the order the execution started them.
-  const all = [];
+  // Visibility lists newest first and shows each run: a redriven Map Run is one Map Run with several runs (its
+  // first start date; its latest run's stop date). ListMapRuns lists them in the order the execution started them.
+  const byArn = new Map<
+    string,
+    { executionArn: string; mapRunArn: string; stateMachineArn: string; startDate: Date; stopDate?: Date }
+  >();
   for await (const info of ctx.client.workflow.list({ query })) {
-    all.push({
+    const seen = byArn.get(info.workflowId);
+    if (seen) {
+      seen.startDate = info.startTime < seen.startDate ? info.startTime : seen.startDate;
+      continue;
+    }
+    byArn.set(info.workflowId, {
       executionArn,
       mapRunArn: info.workflowId,
       stateMachineArn: info.typedSearchAttributes.get(StateMachineArnKey) ?? '',
@@ -89,6 +98,7 @@ export async function listMapRuns(ctx: EngineContext, request: Requests['listMap
       ...(info.closeTime ? { stopDate: info.closeTime } : {}),
     });
   }
+  const all = [...byArn.values()];
   all.sort((a, b) => a.startDate.getTime() - b.startDate.getTime());
   const mapRuns = all.slice(offset, offset + size);
   return { mapRuns, ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query) } : {}) };

@@ -10,6 +10,7 @@ import {
   CancellationScope,
   condition,
   patched,
+  proxyActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -23,6 +24,7 @@ import type { StateMachineDefinition } from '../asl/types';
 import {
   describeExecutionQuery,
   executionHistoryQuery,
+  executionRedriveStateQuery,
   redriveExecutionUpdate,
   stopExecutionUpdate,
   type ExecutionDescription,
@@ -31,6 +33,7 @@ import {
 import { RedriveCountKey, StatusKey, StopDateKey } from './search-attributes';
 import { DEFAULT_REDRIVE_LIMITS, RedriveTokens, redriveVerdict, type RedriveLimits } from './redrive';
 import { createWorkflowHost } from './workflow-host';
+import type { EngineActivities } from '../activities';
 
 export interface ExecutionWorkflowInput {
   executionArn: string;
@@ -46,6 +49,8 @@ export interface ExecutionWorkflowInput {
   mapRunArn?: string;
   /** Redrivable period and history limit; lowered by tests. */
   redriveLimits?: RedriveLimits;
+  /** A Map Run redrive continues this child from its previous run (same ARN, same history, redriveCount + 1). */
+  resume?: { previousRunId: string };
 }
 
 export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<Json> {
@@ -54,7 +59,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
   // Executions started before redrive existed close when they end; newer ones wait to be redriven (and Map Run
   // children are redriven by their Map Run, so they close too).
   const waitsForRedrive = !args.mapRunArn && patched('redrive-wait');
-  const log = new EventLog(() => Date.now());
+  let log = new EventLog(() => Date.now());
   const description: ExecutionDescription = {
     executionArn: args.executionArn,
     stateMachineArn: args.stateMachineArn,
@@ -84,6 +89,12 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
   }
 
   setHandler(describeExecutionQuery, () => ({ ...description, historyLength: log.length, ...verdict() }));
+  setHandler(executionRedriveStateQuery, () => ({
+    events: log.all(),
+    ...(lastEntered ? { lastEntered } : {}),
+    redriveCount: description.redriveCount,
+    startDate: description.startDate,
+  }));
   setHandler(executionHistoryQuery, ({ offset, limit }) => ({
     events: log.all().slice(offset, offset + limit),
     total: log.length,
@@ -132,6 +143,8 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     );
   }
 
+  // After a redrive, the state it re-enters: a Distributed Map there redrives its Map Run (once).
+  let redriveTarget: { stateName: string; redriveDate: number } | undefined;
   // The machine's last entered state and its input (and variables): where a redrive starts again.
   let lastEntered: { name: string; input: Json; variables?: Record<string, Json> } | undefined;
   const rc: RunContext = {
@@ -140,6 +153,12 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       stateMachineArn: args.stateMachineArn,
       stateMachineName: args.stateMachineName,
       roleArn: args.roleArn,
+      takeRedrive: (stateName) => {
+        const target = redriveTarget;
+        if (target?.stateName !== stateName) return undefined;
+        redriveTarget = undefined;
+        return { redriveDate: target.redriveDate };
+      },
     }),
     log,
     region: args.region,
@@ -157,7 +176,9 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     },
   };
 
-  let previous = firstStatePrevious(recordExecutionStarted(rc, args.input, args.roleArn));
+  let previous = args.resume
+    ? await resumeFromPreviousRun(args.resume.previousRunId)
+    : firstStatePrevious(recordExecutionStarted(rc, args.input, args.roleArn));
   for (;;) {
     const from = lastEntered;
     const outcome = await runAttempt(() =>
@@ -206,8 +227,23 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     return outcome;
   }
 
+  /** Takes over the history and position of this execution's previous run, then redrives as the actor would. */
+  async function resumeFromPreviousRun(previousRunId: string): Promise<number> {
+    const prior = await proxyActivities<EngineActivities>({
+      startToCloseTimeout: '1m',
+      retry: { maximumAttempts: 5 },
+    }).loadExecutionRedriveState({ workflowId: args.executionArn, runId: previousRunId });
+    log = new EventLog(() => Date.now(), prior.events);
+    rc.log = log;
+    lastEntered = prior.lastEntered;
+    description.startDate = prior.startDate;
+    description.redriveCount = prior.redriveCount;
+    return beginRedrive(Date.now());
+  }
+
   /** Re-opens the execution: ExecutionRedriven, RUNNING again, the context object's RedriveCount and RedriveTime. */
   function beginRedrive(redriveDate: number): number {
+    if (lastEntered) redriveTarget = { stateName: lastEntered.name, redriveDate };
     description.redriveCount++;
     description.redriveDate = redriveDate;
     Object.assign(description, {

@@ -47,6 +47,14 @@ export const executionHistoryQuery = defineQuery<HistoryPage, [{ offset: number;
  * clientToken seen in the last 15 minutes gets the earlier answer and redrives nothing.
  */
 export const redriveExecutionUpdate = defineUpdate<{ redriveDate: number }, [{ clientToken?: string }]>('redrive');
+/** What a Map Run child's next run needs to continue where this one failed (a Map Run redrive). */
+export interface ExecutionRedriveState {
+  events: HistoryEvent[];
+  lastEntered?: { name: string; input: Json; variables?: Record<string, Json> };
+  redriveCount: number;
+  startDate: number;
+}
+export const executionRedriveStateQuery = defineQuery<ExecutionRedriveState>('redriveState');
 /** Stops a running execution; resolves with the stop date once it is ABORTED. */
 export const stopExecutionUpdate = defineUpdate<{ stopDate: number }, [StopRequest]>('stop');
 

@@ -30,6 +30,11 @@ export interface HostOwner {
   stateMachineArn: string;
   stateMachineName: string;
   roleArn: string;
+  /**
+   * After a redrive: the redriven state and the redrive's date, handed out once when that state (a Distributed
+   * Map) starts its Map Run, so the Map Run is redriven rather than started anew.
+   */
+  takeRedrive?: (stateName: string) => { redriveDate: number } | undefined;
 }
 
 export function createWorkflowHost(owner: HostOwner): InterpreterHost {

@@ -13,7 +13,8 @@ import type { HandlerRegistry } from '../handler-registry';
 import { createRunExpressChild } from '../express/run-express-child';
 import { readPage, scanItems } from '../item-reader';
 import type { ItemPage, ScanLimits } from '../item-reader/types';
-import { finalizeResults, writeResultPart } from '../result-writer';
+import { finalizeResults, readManifest, writeResultPart } from '../result-writer';
+import { mapRunRedriveStateQuery, type MapRunRedriveState } from '../../workflows/map-run/messages';
 import type { ObjectStorage } from '../storage';
 import { toItemReader } from './reader-request';
 
@@ -37,15 +38,24 @@ export function createMapRunActivities(storage: ObjectStorage, handlers: Handler
       await asStatesFailure('States.ResultWriterFailed', () => writeResultPart(storage, target(config), part));
     },
 
-    async finalizeResults(config: MapRunConfig): Promise<{ manifestKey: string }> {
+    /** After a redrive the manifest keeps the earlier attempts' successes and lists this attempt's failures. */
+    async finalizeResults(config: MapRunConfig, redriveCount = 0): Promise<{ manifestKey: string }> {
       const writer = config.resultWriter!;
-      const result = await asStatesFailure('States.ResultWriterFailed', () =>
-        finalizeResults(storage, target(config), {
-          outputType: writer.outputType,
-          transformation: writer.transformation,
-        }),
-      );
+      const result = await asStatesFailure('States.ResultWriterFailed', async () => {
+        const previous = redriveCount > 0 ? await readManifest(storage, target(config)) : undefined;
+        return finalizeResults(
+          storage,
+          target(config),
+          { outputType: writer.outputType, transformation: writer.transformation },
+          previous ? { previous } : {},
+        );
+      });
       return { manifestKey: result.manifestKey };
+    },
+
+    /** The last run's redrive state of a Map Run, read by the parent before it redrives it. */
+    async loadMapRunRedriveState(mapRunArn: string): Promise<MapRunRedriveState> {
+      return Context.current().client.workflow.getHandle(mapRunArn).query(mapRunRedriveStateQuery);
     },
 
     runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs),

@@ -61,6 +61,8 @@ export interface ResolvedResultWriter {
 
 export interface StartedMapRun {
   mapRunArn: string;
+  /** Set when the host redrove an earlier Map Run instead of starting one (MapRunRedriven replaces MapRunStarted). */
+  redriveCount?: number;
   /** Resolves with the Map state's result; rejects with StatesError (MapRunFailed) or a cancellation. */
   result: Promise<Json>;
 }

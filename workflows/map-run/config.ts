@@ -35,6 +35,8 @@ export interface MapRunConfig {
   batcher?: BatchLimits;
   reader?: ResolvedReader & { maxItems?: number };
   resultWriter?: ResolvedResultWriter;
+  /** Redrives allowed (1,000 in Step Functions); lowered by tests. */
+  mapRunRedriveLimit?: number;
 }
 
 /** Children one partition runs at most: keeps each partition's history well under Temporal's limits. */

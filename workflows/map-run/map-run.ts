@@ -23,7 +23,9 @@ import type { MapRunConfig } from './config';
 import { addCounts, emptyCounts, failuresOf, type MapRunCounts } from './counts';
 import {
   describeMapRunQuery,
+  mapRunRedriveStateQuery,
   partitionReportSignal,
+  type MapRunRedriveState,
   updateMapRunUpdate,
   type MapRunDescription,
   type PartitionReport,
@@ -43,7 +45,12 @@ export interface MapRunInput {
   /** Items from the state input (absent with an ItemReader). */
   items?: Json[];
   settings: MapRunSettingsInput;
+  /** A redrive: the same Map Run again, re-running only what did not succeed (sfn-spec §3.6). */
+  redrive?: { redriveCount: number; redriveDate: number; previous: MapRunRedriveState };
 }
+
+/** Redrives of one Map Run Step Functions allows (sfn-spec §1.14). */
+export const MAP_RUN_REDRIVE_LIMIT = 1000;
 
 interface Failure {
   error: string;
@@ -63,17 +70,39 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
     ...settings,
     itemCounts: emptyCounts(),
     executionCounts: emptyCounts(),
-    redriveCount: 0,
+    redriveCount: input.redrive?.redriveCount ?? 0,
+    ...(input.redrive ? { redriveDate: input.redrive.redriveDate } : {}),
   };
   let pages: PartitionPage[] = [];
   const reports = new Map<number, PartitionReport>();
   let failure: Failure | undefined;
   // With 100% tolerated no failure can trip the threshold, so partitions need not report them.
+  const previous = input.redrive?.previous;
   const runner = new PartitionRunner(
     config,
     () => settings.maxConcurrency,
     () => settings.toleratedFailurePercentage < 100,
+    (index) => {
+      const left = previous?.partitions[index];
+      return left && input.redrive ? { ...left, redriveCount: input.redrive.redriveCount } : undefined;
+    },
   );
+  setHandler(mapRunRedriveStateQuery, () => ({
+    redriveCount: description.redriveCount,
+    pages,
+    partitions: Object.fromEntries(
+      [...reports]
+        .filter(([, report]) => report.finished?.childStates !== undefined)
+        .map(([index, report]) => [
+          index,
+          {
+            childStates: report.finished!.childStates!,
+            childRunIds: report.finished!.childRunIds ?? {},
+            ...(report.finished!.outputs ? { outputs: report.finished!.outputs } : {}),
+          },
+        ]),
+    ),
+  }));
 
   setHandler(describeMapRunQuery, () => ({
     ...description,
@@ -159,12 +188,27 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
 
   let cancelled = false;
   try {
-    pages = await listPages(config, input.items);
-    await runner.runAll(pages, (report) => {
-      reports.set(report.partition, report);
-      if (report.finished?.fault) fail(report.finished.fault);
-      checkThreshold();
-    });
+    if (input.redrive && input.redrive.redriveCount > (config.mapRunRedriveLimit ?? MAP_RUN_REDRIVE_LIMIT)) {
+      throw ApplicationFailure.create({
+        type: 'States.Runtime',
+        message: `The Map Run ${config.mapRunArn} has been redriven the maximum number of times.`,
+        nonRetryable: true,
+      });
+    }
+    pages = previous ? previous.pages : await listPages(config, input.items);
+    // Partitions whose children all succeeded last time are done: their final reports stand as they were.
+    for (const page of pages) {
+      const left = previous?.partitions[page.index];
+      if (left && /^S*$/.test(left.childStates)) reports.set(page.index, succeededReport(page, left, config));
+    }
+    await runner.runAll(
+      pages.filter((page) => !reports.has(page.index)),
+      (report) => {
+        reports.set(report.partition, report);
+        if (report.finished?.fault) fail(report.finished.fault);
+        checkThreshold();
+      },
+    );
   } catch (error) {
     const failed = stepFunctionsFailure(error);
     if (isCancellation(error)) cancelled = true;
@@ -183,7 +227,7 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
     try {
       // The manifest is written whatever the outcome; a write fault only decides the outcome of a run that had none.
       const manifestKey = config.resultWriter?.bucket
-        ? (await mapRunActivities().finalizeResults(config)).manifestKey
+        ? (await mapRunActivities().finalizeResults(config, description.redriveCount)).manifestKey
         : undefined;
       if (!failure && !cancelled) output = resultOf(config, pages, reports, manifestKey);
     } catch (error) {
@@ -204,6 +248,29 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
       throw ApplicationFailure.create({ type: failure.error, message: failure.cause ?? '', nonRetryable: true });
     return output;
   });
+}
+
+/** The final report of a partition whose children all succeeded in an earlier attempt. */
+function succeededReport(
+  page: PartitionPage,
+  left: MapRunRedriveState['partitions'][number],
+  config: MapRunConfig,
+): PartitionReport {
+  const items = { ...emptyCounts(page.itemCount), pending: 0, succeeded: page.itemCount };
+  const children = left.childStates.length;
+  const executions = { ...emptyCounts(children), pending: 0, succeeded: children };
+  if (config.resultWriter?.bucket) Object.assign(items, { resultsWritten: page.itemCount });
+  if (config.resultWriter?.bucket) Object.assign(executions, { resultsWritten: children });
+  return {
+    partition: page.index,
+    items,
+    executions,
+    finished: {
+      childStates: left.childStates,
+      childRunIds: left.childRunIds,
+      ...(left.outputs ? { outputs: left.outputs } : {}),
+    },
+  };
 }
 
 async function listPages(config: MapRunConfig, items: Json[] | undefined): Promise<PartitionPage[]> {
@@ -243,7 +310,8 @@ function resultOf(
   for (const page of pages) {
     const finished = reports.get(page.index)?.finished;
     if (!finished || finished.outputsOverflow || !finished.outputs) throw dataLimitExceeded(config);
-    outputs.push(...finished.outputs);
+    const byChild = Object.entries(finished.outputs).sort(([a], [b]) => Number(a) - Number(b));
+    outputs.push(...byChild.map(([, output]) => output));
   }
   const result = shapeOutputs(outputs, config.resultWriter?.transformation);
   if (jsonByteLength(result) > MAX_PAYLOAD_BYTES) throw dataLimitExceeded(config);

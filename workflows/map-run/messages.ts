@@ -42,8 +42,12 @@ export interface PartitionReport {
   executions: MapRunCounts;
   /** Set on the last report of the partition. */
   finished?: {
-    /** Child outputs in item order when the Map Run keeps results in its output (no export). */
-    outputs?: Json[];
+    /** Outputs of the children that succeeded, by child index, when the Map Run keeps results in its output. */
+    outputs?: Record<number, Json>;
+    /** Each child's status letter (S, F, T, A, P), for a later redrive. */
+    childStates?: string;
+    /** Run ids of Standard children, so a redrive continues their runs. */
+    childRunIds?: Record<number, string>;
     /** Outputs went past the 256 KiB quota and were not kept. */
     outputsOverflow?: boolean;
     /** A fault that fails the whole Map Run (e.g. a result part that could not be written). */
@@ -52,6 +56,25 @@ export interface PartitionReport {
 }
 
 export const describeMapRunQuery = defineQuery<MapRunDescription>('describe');
+
+/** What a redrive of this Map Run needs from its last run: the pages and what each partition left. */
+export interface MapRunRedriveState {
+  redriveCount: number;
+  pages: PartitionPageRef[];
+  partitions: Record<
+    number,
+    { childStates: string; childRunIds: Record<number, string>; outputs?: Record<number, Json> }
+  >;
+}
+export type PartitionPageRef = {
+  index: number;
+  firstItem: number;
+  itemCount: number;
+  itemBytes?: number;
+  cursor?: Json;
+  items?: Json[];
+};
+export const mapRunRedriveStateQuery = defineQuery<MapRunRedriveState>('redriveState');
 export const updateMapRunUpdate = defineUpdate<void, [MapRunChange]>('updateMapRun');
 export const partitionReportSignal = defineSignal<[PartitionReport]>('partitionReport');
 /** A partition's current counts (the Map Run itself only hears of failures and of the end). */

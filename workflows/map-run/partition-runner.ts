@@ -9,7 +9,7 @@ import type { MapRunConfig } from './config';
 import { emptyCounts } from './counts';
 import { abortPartitionSignal, setWindowSignal, type PartitionReport } from './messages';
 import type { PartitionPage } from './pages';
-import type { mapPartitionWorkflow } from './partition';
+import type { mapPartitionWorkflow, PartitionRedrive } from './partition';
 import { partitionsAtOnce, shareWindows } from './windows';
 
 interface RunningPartition {
@@ -28,6 +28,8 @@ export class PartitionRunner {
     private readonly config: MapRunConfig,
     private readonly maxConcurrency: () => number,
     private readonly reportFailures: () => boolean,
+    /** On a Map Run redrive: what each partition's previous attempt left. */
+    private readonly redriveFor: (index: number) => PartitionRedrive | undefined = () => undefined,
   ) {}
 
   /** The partitions running now, by index and workflow id. */
@@ -88,6 +90,7 @@ export class PartitionRunner {
           mode,
           collectOutputs: this.outputBytes <= MAX_PAYLOAD_BYTES,
           reportFailures: this.reportFailures(),
+          ...(this.redriveFor(page.index) ? { redrive: this.redriveFor(page.index) } : {}),
         },
       ],
       // Closing the Map Run (it only closes after its partitions) never leaves one behind; a stop reaches them.

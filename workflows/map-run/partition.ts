@@ -35,7 +35,26 @@ export interface PartitionInput {
   collectOutputs: boolean;
   /** Tell the Map Run about failures (false when no threshold can trip, e.g. 100% tolerated). */
   reportFailures: boolean;
+  /** A Map Run redrive: only the children that did not succeed last time run again. */
+  redrive?: PartitionRedrive;
 }
+
+/** What a partition's previous attempt left: each child's status letter, outputs and Standard children's runs. */
+export interface PartitionRedrive {
+  redriveCount: number;
+  childStates: string;
+  childRunIds: Record<number, string>;
+  outputs?: Record<number, Json>;
+}
+
+/** One letter per child, in child order: Succeeded, Failed, Timed out, Aborted, Pending (never started). */
+const STATE_LETTER: Record<ChildOutcome['status'] | 'PENDING', string> = {
+  SUCCEEDED: 'S',
+  FAILED: 'F',
+  TIMED_OUT: 'T',
+  ABORTED: 'A',
+  PENDING: 'P',
+};
 
 /** Failure reports to the Map Run go at most this often. */
 const FAILURE_REPORT_INTERVAL_MS = 1000;
@@ -65,10 +84,29 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
   });
   const counts = { items: emptyCounts(items.length), executions: emptyCounts(children.length) };
   const exported = Boolean(config.resultWriter?.bucket);
-  const results = exported ? new ResultBuffer(config, page.index) : undefined;
-  const outputs: Json[] | undefined = input.collectOutputs && !exported ? [] : undefined;
+  const results = exported ? new ResultBuffer(config, page.index, input.redrive?.redriveCount ?? 0) : undefined;
+  const outputs: Record<number, Json> | undefined = input.collectOutputs && !exported ? {} : undefined;
   let outputBytes = 0;
   const outcomes: Array<ChildOutcome | undefined> = new Array(children.length);
+  const runIds: Record<number, string> = { ...input.redrive?.childRunIds };
+  // A redrive keeps what succeeded; the rest waits for a slot as pending redrive (sfn-spec §2.4).
+  const previouslySucceeded = (k: number) => input.redrive?.childStates[k] === 'S';
+  if (input.redrive) {
+    children.forEach((child, k) => {
+      if (previouslySucceeded(k)) {
+        move(counts.items, 'PENDING', 'SUCCEEDED', child.itemCount);
+        move(counts.executions, 'PENDING', 'SUCCEEDED', 1);
+        const output = input.redrive?.outputs?.[k];
+        if (outputs && output !== undefined) {
+          outputs[k] = output;
+          outputBytes += jsonByteLength(output);
+        }
+      } else {
+        counts.items.pendingRedrive += child.itemCount;
+        counts.executions.pendingRedrive += 1;
+      }
+    });
+  }
   let lastFailureReport = 0;
   let reportedFailures = 0;
   let failureReportPending = false;
@@ -101,12 +139,17 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
   }
 
   async function runOne(child: ChildSpec, k: number): Promise<void> {
+    if (previouslySucceeded(k)) return;
     await semaphore.acquire();
     try {
       if (aborted) return;
       move(counts.items, 'PENDING', 'RUNNING', child.itemCount);
       move(counts.executions, 'PENDING', 'RUNNING', 1);
-      const outcome = await runChild(config, child, cancels);
+      if (input.redrive) {
+        counts.items.pendingRedrive -= child.itemCount;
+        counts.executions.pendingRedrive -= 1;
+      }
+      const outcome = await runChild(config, child, cancels, runIds[k], (runId) => (runIds[k] = runId));
       outcomes[k] = outcome;
       move(counts.items, 'RUNNING', outcome.status, child.itemCount);
       move(counts.executions, 'RUNNING', outcome.status, 1);
@@ -123,9 +166,14 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
 
   await Promise.all(children.map((child, k) => runOne(child, k)));
   return CancellationScope.nonCancellable(async () => {
+    // The Map Run completes or is aborted: nothing waits for a redrive slot any more.
+    counts.items.pendingRedrive = 0;
+    counts.executions.pendingRedrive = 0;
     if (results) {
       children.forEach((child, k) => {
-        if (!outcomes[k]) results.add(resultRecord(childRecordIdentity(config, child), undefined), child.itemCount);
+        if (!outcomes[k] && !previouslySucceeded(k)) {
+          results.add(resultRecord(childRecordIdentity(config, child), undefined), child.itemCount);
+        }
       });
       await results.flush();
     }
@@ -133,7 +181,11 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
     const final: PartitionReport = {
       ...progress(),
       finished: {
-        ...(outputs && !overflow ? { outputs: outputs.filter((_, k) => outcomes[k]?.status === 'SUCCEEDED') } : {}),
+        ...(outputs && !overflow ? { outputs } : {}),
+        childStates: children
+          .map((_, k) => (previouslySucceeded(k) ? 'S' : STATE_LETTER[outcomes[k]?.status ?? 'PENDING']))
+          .join(''),
+        childRunIds: runIds,
         ...(overflow || (!outputs && !exported) ? { outputsOverflow: true } : {}),
         ...(results?.failure ? { fault: results.failure } : {}),
       },

@@ -20,6 +20,8 @@ export class ResultBuffer {
   constructor(
     private readonly config: MapRunConfig,
     private readonly partition: number,
+    /** Each attempt (first run, redrives) names its parts apart; name order is attempt, partition, chunk. */
+    private readonly attempt: number,
   ) {}
 
   add(record: ChildResultRecord, items: number): void {
@@ -33,7 +35,7 @@ export class ResultBuffer {
     if (this.records.length > 0) {
       const batch = this.records;
       this.records = [];
-      const name = `p${String(this.partition).padStart(6, '0')}-c${String(this.chunk++).padStart(6, '0')}`;
+      const name = `a${String(this.attempt).padStart(4, '0')}-p${String(this.partition).padStart(6, '0')}-c${String(this.chunk++).padStart(6, '0')}`;
       this.writing = this.writing.then(() =>
         CancellationScope.nonCancellable(async () => {
           if (this.failure) return;

@@ -3,7 +3,7 @@
  * child's ARN (DescribeExecution and GetExecutionHistory work on it). EXPRESS: the whole ItemProcessor inside one
  * activity, from its first state, at least once, within 5 minutes.
  */
-import { CancellationScope, executeChild, ParentClosePolicy } from '@temporalio/workflow';
+import { CancellationScope, ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { childExecutionArn } from '../../asl/arn';
 import { jsonByteLength, type Json } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
@@ -24,6 +24,9 @@ export async function runChild(
   config: MapRunConfig,
   child: ChildSpec,
   cancels: Set<() => void>,
+  /** The child's last run, when a Map Run redrive continues it from where it failed. */
+  previousRunId?: string,
+  onStarted: (runId: string) => void = () => undefined,
 ): Promise<ChildOutcome> {
   const startDate = Date.now();
   if (jsonByteLength(child.input) > MAX_PAYLOAD_BYTES) {
@@ -31,18 +34,25 @@ export async function runChild(
     return { status: 'FAILED', error: 'States.DataLimitExceeded', cause, startDate, stopDate: startDate };
   }
   return config.executionType === 'STANDARD'
-    ? runStandard(config, child, cancels, startDate)
+    ? runStandard(config, child, cancels, startDate, previousRunId, onStarted)
     : runExpress(config, child, startDate);
 }
 
-async function runStandard(config: MapRunConfig, child: ChildSpec, cancels: Set<() => void>, startDate: number) {
+async function runStandard(
+  config: MapRunConfig,
+  child: ChildSpec,
+  cancels: Set<() => void>,
+  startDate: number,
+  previousRunId: string | undefined,
+  onStarted: (runId: string) => void,
+) {
   const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'STANDARD');
   const scope = new CancellationScope();
   const cancel = () => scope.cancel();
   cancels.add(cancel);
   try {
-    const output = await scope.run(() =>
-      executeChild<typeof executionWorkflow>('executionWorkflow', {
+    const output = await scope.run(async () => {
+      const handle = await startChild<typeof executionWorkflow>('executionWorkflow', {
         workflowId: executionArn,
         args: [
           {
@@ -55,6 +65,7 @@ async function runStandard(config: MapRunConfig, child: ChildSpec, cancels: Set<
             roleArn: config.roleArn,
             region: config.scope.region,
             mapRunArn: config.mapRunArn,
+            ...(previousRunId ? { resume: { previousRunId } } : {}),
           },
         ],
         // An aborted Map Run cancels its running children: they end ABORTED.
@@ -66,8 +77,10 @@ async function runStandard(config: MapRunConfig, child: ChildSpec, cancels: Set<
           { key: StatusKey, value: 'RUNNING' },
           { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: config.mapRunArn },
         ],
-      }),
-    );
+      });
+      onStarted(handle.firstExecutionRunId);
+      return handle.result();
+    });
     return { status: 'SUCCEEDED' as const, output: output as Json, startDate, stopDate: Date.now() };
   } catch (error) {
     return failedChildOutcome(error, startDate, Date.now());

@@ -18,10 +18,50 @@ import type { Json } from '../../asl/json';
 import { ResourceTypeKey, StateMachineArnKey, StatusKey, TSF_SEARCH_ATTRIBUTE_KEYS } from '../search-attributes';
 import type { HostOwner } from '../workflow-host';
 import type { MapRunConfig } from './config';
-import type { mapRunWorkflow } from './map-run';
+import type { mapRunWorkflow, MapRunInput } from './map-run';
+import { mapRunActivities } from './activities';
+
+/** What the execution remembers of the last Map Run each Distributed Map state started: what a redrive re-enters. */
+interface LastMapRun {
+  arn: string;
+  args: MapRunInput;
+  error?: string;
+}
+
+/** Failures after which a redrive starts a new Map Run instead of redriving this one (sfn-spec §3.6). */
+const NEW_MAP_RUN_ERRORS = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
 
 export function createMapRunStarter(owner: HostOwner) {
+  const lastRuns = new Map<string, LastMapRun>();
+
+  function watch(arn: string, last: LastMapRun, handle: { result(): Promise<unknown> }) {
+    return handle.result().then(
+      (output) => output as Json,
+      (error: unknown) => {
+        const failure = toStatesError(error);
+        if (failure instanceof StatesError) last.error = failure.error;
+        throw failure;
+      },
+    );
+  }
+
+  async function redrive(last: LastMapRun, redriveDate: number): Promise<StartedMapRun> {
+    const previous = await mapRunActivities().loadMapRunRedriveState(last.arn);
+    const redriveCount = previous.redriveCount + 1;
+    last.error = undefined;
+    const handle = await startChild<typeof mapRunWorkflow>('mapRunWorkflow', {
+      ...childOptions(owner, last.arn, last.args.config.labelledStateMachineArn),
+      args: [{ ...last.args, redrive: { redriveCount, redriveDate, previous } }],
+    });
+    return { mapRunArn: last.arn, redriveCount, result: watch(last.arn, last, handle) };
+  }
+
   return async function startMapRun(request: MapRunRequest): Promise<StartedMapRun> {
+    const redriving = owner.takeRedrive?.(request.stateName);
+    const earlier = lastRuns.get(request.stateName);
+    if (redriving && earlier?.error !== undefined && !NEW_MAP_RUN_ERRORS.has(earlier.error as never)) {
+      return redrive(earlier, redriving.redriveDate);
+    }
     const parsed = parseArn(owner.executionArn);
     const scope = parsed
       ? { region: parsed.region, account: parsed.account }
@@ -61,37 +101,38 @@ export function createMapRunStarter(owner: HostOwner) {
       ...(request.reader ? { reader: { ...request.reader, maxItems: request.settings.maxItems } } : {}),
       ...(request.resultWriter ? { resultWriter: request.resultWriter } : {}),
     };
-    const handle = await startChild<typeof mapRunWorkflow>('mapRunWorkflow', {
-      workflowId: arn,
-      args: [
-        {
-          config,
-          ...(request.items ? { items: request.items } : {}),
-          settings: {
-            maxConcurrency: request.settings.maxConcurrency,
-            toleratedFailureCount: request.settings.toleratedFailureCount,
-            toleratedFailurePercentage: request.settings.toleratedFailurePercentage,
-          },
-        },
-      ],
-      // A stopped parent asks its Map Run to wind down (cancel Standard children, write results) and does not wait.
-      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
-      typedSearchAttributes: [
-        { key: ResourceTypeKey, value: 'mapRun' },
-        { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: arn },
-        { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfParentExecutionArn, value: owner.executionArn },
-        { key: StateMachineArnKey, value: config.labelledStateMachineArn },
-        { key: StatusKey, value: 'RUNNING' },
-      ],
-    });
-    const result = handle.result().then(
-      (output) => output as Json,
-      (error: unknown) => {
-        throw toStatesError(error);
+    const args: MapRunInput = {
+      config,
+      ...(request.items ? { items: request.items } : {}),
+      settings: {
+        maxConcurrency: request.settings.maxConcurrency,
+        toleratedFailureCount: request.settings.toleratedFailureCount,
+        toleratedFailurePercentage: request.settings.toleratedFailurePercentage,
       },
-    );
-    return { mapRunArn: arn, result };
+    };
+    const handle = await startChild<typeof mapRunWorkflow>('mapRunWorkflow', {
+      ...childOptions(owner, arn, config.labelledStateMachineArn),
+      args: [args],
+    });
+    const last: LastMapRun = { arn, args };
+    lastRuns.set(request.stateName, last);
+    return { mapRunArn: arn, result: watch(arn, last, handle) };
+  };
+}
+
+function childOptions(owner: HostOwner, arn: string, labelledArn: string) {
+  return {
+    workflowId: arn,
+    // A stopped parent asks its Map Run to wind down (cancel Standard children, write results) and does not wait.
+    parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+    cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
+    typedSearchAttributes: [
+      { key: ResourceTypeKey, value: 'mapRun' },
+      { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: arn },
+      { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfParentExecutionArn, value: owner.executionArn },
+      { key: StateMachineArnKey, value: labelledArn },
+      { key: StatusKey, value: 'RUNNING' },
+    ],
   };
 }
 

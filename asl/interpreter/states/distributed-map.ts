@@ -54,7 +54,10 @@ export async function runDistributedMapAttempt(
     queryLanguage: ql,
     variables: rc.variables?.all() ?? {},
   });
-  const runStartedId = rc.log.add('MapRunStarted', startedId, { mapRunArn: started.mapRunArn });
+  const runStartedId =
+    started.redriveCount === undefined
+      ? rc.log.add('MapRunStarted', startedId, { mapRunArn: started.mapRunArn })
+      : rc.log.add('MapRunRedriven', startedId, { mapRunArn: started.mapRunArn, redriveCount: started.redriveCount });
   let result: Json;
   try {
     result = await started.result;

@@ -1,0 +1,159 @@
+/**
+ * The seed scenario of issue #4: a Distributed Map over 100 items whose handler fails for 5 of them until a switch
+ * is flipped. The execution fails; after the fix a redrive re-runs only those 5 children (Standard ones from the
+ * state where they failed, Express ones from the first state), under the same Map Run ARN.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { callCount } from '../../examples/call-counter';
+import * as handlers from '../../examples/handlers';
+import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
+import { tempDir } from '../helpers/fixtures';
+
+let engine: TestEngine;
+before(async () => {
+  engine = await startTestEngine({ handlers });
+});
+after(() => engine?.stop());
+
+const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+// The failing items come last and 4 failures are tolerated, so every item has run when the 5th failure fails the
+// Map Run: the redrive then re-runs exactly those 5 (items aborted or never started would run again too).
+const FAILING = new Set([95, 96, 97, 98, 99]);
+
+function seedMachine(executionType: 'STANDARD' | 'EXPRESS') {
+  return JSON.stringify({
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        MaxConcurrency: 10,
+        ToleratedFailureCount: 4,
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType },
+          StartAt: 'Prepare',
+          States: {
+            Prepare: {
+              Type: 'Task',
+              Resource: fn('flaky'),
+              Parameters: {
+                'key.$': "States.Format('prepare-{}', $.id)",
+                failTimes: 0,
+                'counterDir.$': '$.counterDir',
+              },
+              ResultPath: null,
+              Next: 'Process',
+            },
+            Process: {
+              Type: 'Task',
+              Resource: fn('gated'),
+              Parameters: {
+                'key.$': "States.Format('process-{}', $.id)",
+                'switchFile.$': '$.switchFile',
+                'counterDir.$': '$.counterDir',
+              },
+              End: true,
+            },
+          },
+        },
+        End: true,
+      },
+    },
+  });
+}
+
+async function seedScenario(executionType: 'STANDARD' | 'EXPRESS') {
+  const dir = tempDir(`seed-${executionType}`);
+  const counterDir = path.join(dir, 'calls');
+  const on = path.join(dir, 'always-on');
+  const switchFile = path.join(dir, 'switch');
+  fs.writeFileSync(on, 'on');
+  const items = Array.from({ length: 100 }, (_, id) => ({
+    id,
+    counterDir,
+    switchFile: FAILING.has(id) ? switchFile : on,
+  }));
+  const { stateMachineArn } = await engine.sfn.createStateMachine({
+    name: uniqueName(`seed-${executionType}`),
+    definition: seedMachine(executionType),
+  });
+  const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, input: JSON.stringify({ items }) });
+
+  const failed = await engine.sfn.waitForExecution({ executionArn });
+  assert.equal(failed.status, 'FAILED');
+  assert.equal(failed.error, 'States.ExceedToleratedFailureThreshold');
+  assert.equal(failed.redriveStatus, 'REDRIVABLE');
+  const { mapRuns } = await engine.sfn.listMapRuns({ executionArn });
+  const mapRunArn = mapRuns[0]!.mapRunArn;
+  const before = await engine.sfn.describeMapRun({ mapRunArn });
+  assert.equal(before.status, 'FAILED');
+
+  fs.writeFileSync(switchFile, 'fixed');
+  const { redriveDate } = await engine.sfn.redriveExecution({ executionArn });
+  const done = await engine.sfn.waitForExecution({ executionArn });
+  assert.equal(done.status, 'SUCCEEDED', `${done.error}: ${done.cause}`);
+  assert.equal(done.redriveCount, 1);
+  assert.equal(JSON.parse(done.output!).length, 100);
+
+  const { events } = await engine.sfn.getExecutionHistory({ executionArn, maxResults: 1000 });
+  const redriven = events.find((e) => e.type === 'ExecutionRedriven');
+  assert.deepEqual(redriven?.executionRedrivenEventDetails, { redriveCount: 1 });
+  const mapRunRedriven = events.find((e) => e.type === 'MapRunRedriven');
+  assert.deepEqual(mapRunRedriven?.mapRunRedrivenEventDetails, { mapRunArn, redriveCount: 1 });
+  assert.equal((await engine.sfn.listMapRuns({ executionArn })).mapRuns.length, 1, 'the same Map Run, not a new one');
+
+  const mapRun = await engine.sfn.describeMapRun({ mapRunArn });
+  assert.equal(mapRun.status, 'SUCCEEDED');
+  assert.equal(mapRun.redriveCount, 1);
+  assert.equal(mapRun.redriveDate?.getTime(), redriveDate.getTime());
+  assert.equal(mapRun.itemCounts.succeeded, 100);
+  assert.equal(mapRun.itemCounts.failed, 0);
+  assert.equal(mapRun.itemCounts.pendingRedrive, 0);
+
+  const processCalls = Array.from({ length: 100 }, (_, id) => callCount(counterDir, `process-${id}`));
+  assert.equal(processCalls.filter((c) => c === 1).length, 95);
+  assert.deepEqual(
+    processCalls.flatMap((c, id) => (c === 2 ? [id] : [])),
+    [...FAILING],
+  );
+  const prepareCalls = Array.from({ length: 100 }, (_, id) => callCount(counterDir, `prepare-${id}`));
+  return { mapRunArn, prepareCalls };
+}
+
+test('Standard children: only the 5 failed ones are redriven, each from the state where it failed', async () => {
+  const { mapRunArn, prepareCalls } = await seedScenario('STANDARD');
+  assert.ok(
+    prepareCalls.every((c) => c === 1),
+    'Prepare, before the failed state, never runs again',
+  );
+  const children = await engine.sfn.listExecutions({ mapRunArn, maxResults: 1000 });
+  const redrivenChildren = [];
+  for (const child of children.executions) {
+    const described = await engine.sfn.describeExecution({ executionArn: child.executionArn });
+    if (described.redriveCount > 0) redrivenChildren.push(described);
+  }
+  assert.equal(redrivenChildren.length, 5);
+  for (const child of redrivenChildren) {
+    assert.equal(child.status, 'SUCCEEDED');
+    const { events } = await engine.sfn.getExecutionHistory({ executionArn: child.executionArn, maxResults: 1000 });
+    const types = events.map((e) => e.type);
+    assert.deepEqual(types.slice(types.indexOf('ExecutionFailed'), types.indexOf('ExecutionFailed') + 3), [
+      'ExecutionFailed',
+      'ExecutionRedriven',
+      'TaskStateEntered',
+    ]);
+    assert.equal(types.filter((t) => t === 'ExecutionStarted').length, 1);
+  }
+});
+
+test('Express children: the 5 failed ones start again from the first state', async () => {
+  const { prepareCalls } = await seedScenario('EXPRESS');
+  assert.deepEqual(
+    prepareCalls.flatMap((c, id) => (c === 2 ? [id] : [])),
+    [...FAILING],
+  );
+  assert.equal(prepareCalls.filter((c) => c === 1).length, 95);
+});
