@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the main job on the embedded default. Starts (or reuses) the Temporal dev server, building the
- * temporal CLI on first use, runs a worker with the example handlers, and runs the example state machines,
- * printing what happened.
+ * temporal CLI on first use, runs a worker with the example handlers, and tells the redrive story: a Map Run fails,
+ * the cause is fixed, a redrive re-runs only the failed items, success.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { loadConfig, StepFunctions } from '../client';
 import * as handlers from '../examples/handlers';
 import { createEngineWorker } from '../worker/create-worker';
 import { findRunningServer, prepareNamespace, startDevServer, type DevServer } from './dev-server';
-import { printExecution } from './demo/print';
+import { runRedriveStory } from './demo/story';
 
 const root = path.resolve(__dirname, '..');
 
@@ -63,12 +63,9 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       scope: { region: config.region, account: config.account },
     });
-    const stateMachineArn = await upsertStateMachine(sfn, 'hello', 'examples/hello/definition.json');
+    const stateMachineArn = await upsertStateMachine(sfn, 'orders', 'examples/map-run-redrive/definition.json');
     console.log(`State machine ${stateMachineArn}`);
-    const input = fs.readFileSync(path.join(root, 'examples/hello/input.json'), 'utf8');
-    const { executionArn } = await sfn.startExecution({ stateMachineArn, input });
-    await sfn.waitForExecution({ executionArn });
-    await printExecution(sfn, executionArn);
+    await runRedriveStory(sfn, stateMachineArn, path.join(config.dataDir, 'demo'));
   } finally {
     worker.shutdown();
     await running;
