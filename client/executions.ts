@@ -2,7 +2,7 @@
  * StartExecution, DescribeExecution, StopExecution and ListExecutions over the execution actor
  * (workflows/execution.ts); GetExecutionHistory lives in history.ts.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from '@temporalio/client';
 import { executionArn as makeExecutionArn, NAME_PATTERN } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
@@ -163,30 +163,31 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
     (redriveFilter === 'NOT_REDRIVEN' ? ' AND TsfRedriveCount = 0' : '');
   const offset = decodeToken(nextToken, query);
   const size = pageSize(maxResults);
-  const executions = [];
-  let index = 0;
-  let more = false;
-  // A child redriven by its Map Run has a run per attempt; visibility lists newest first, so the first is current.
-  const seen = new Set<string>();
+  // Visibility puts open workflows first, and a failed execution stays open while redrivable; Step Functions lists
+  // by start date, newest first. A child redriven by its Map Run has a run per attempt: the first seen (newest) is
+  // current, and the execution started when its first run did.
+  const byArn = new Map<string, ReturnType<typeof listItem>>();
   for await (const info of ctx.client.workflow.list({ query })) {
-    if (seen.has(info.workflowId)) continue;
-    seen.add(info.workflowId);
-    if (index++ < offset) continue;
-    if (executions.length === size) {
-      more = true;
-      break;
-    }
-    const stopDate = info.typedSearchAttributes.get(StopDateKey);
-    executions.push({
-      executionArn: info.workflowId,
-      stateMachineArn: info.typedSearchAttributes.get(StateMachineArnKey) ?? stateMachineArn ?? '',
-      name: info.typedSearchAttributes.get(NameKey) ?? '',
-      status: info.typedSearchAttributes.get(StatusKey) ?? 'RUNNING',
-      startDate: info.startTime,
-      ...(stopDate ? { stopDate } : {}),
-      ...(mapRunArn ? { mapRunArn } : {}),
-      redriveCount: Number(info.typedSearchAttributes.get(RedriveCountKey) ?? 0),
-    });
+    const item = listItem(info, stateMachineArn, mapRunArn);
+    const seen = byArn.get(info.workflowId);
+    if (!seen) byArn.set(info.workflowId, item);
+    else if (item.startDate < seen.startDate) seen.startDate = item.startDate;
   }
-  return { executions, ...(more ? { nextToken: encodeToken(offset + size, query) } : {}) };
+  const all = [...byArn.values()].sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  const executions = all.slice(offset, offset + size);
+  return { executions, ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query) } : {}) };
+}
+
+function listItem(info: WorkflowExecutionInfo, stateMachineArn: string | undefined, mapRunArn: string | undefined) {
+  const stopDate = info.typedSearchAttributes.get(StopDateKey);
+  return {
+    executionArn: info.workflowId,
+    stateMachineArn: info.typedSearchAttributes.get(StateMachineArnKey) ?? stateMachineArn ?? '',
+    name: info.typedSearchAttributes.get(NameKey) ?? '',
+    status: info.typedSearchAttributes.get(StatusKey) ?? 'RUNNING',
+    startDate: info.startTime,
+    ...(stopDate ? { stopDate } : {}),
+    ...(mapRunArn ? { mapRunArn } : {}),
+    redriveCount: Number(info.typedSearchAttributes.get(RedriveCountKey) ?? 0),
+  };
 }
