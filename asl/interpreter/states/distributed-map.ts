@@ -9,11 +9,11 @@ import { isStatesError, StatesError, StatesErrors } from '../../errors';
 import { isJsonObject, type Json } from '../../json';
 import { generatedLabel } from '../../map-run/names';
 import { resolveMapRunSettings } from '../../map-run/settings';
-import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
+import { applyInputPath } from '../../paths/payload-template';
 import type { MapState } from '../../types';
 import type { ResolvedReader, ResolvedResultWriter } from '../host';
 import { StateAborted, StateFailure } from '../outcome';
-import { evaluateAssign, jsonataOutput } from '../query';
+import { outputOfResult } from '../result-output';
 import type { AttemptResult } from '../retry-catch';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
 import { resolvedMapState } from './distributed-map-fields';
@@ -72,25 +72,12 @@ export async function runDistributedMapAttempt(
   }
   const succeededId = rc.log.add('MapRunSucceeded', runStartedId);
   const lastEventId = rc.log.add('MapStateSucceeded', succeededId);
-  const states = { input, context, result };
-  const assigned = await evaluateAssign(ql, state.Assign, rc, { data: result, context, states });
-  let output: Json;
-  if (ql === 'JSONata') {
-    output = await jsonataOutput(state.Output, result, rc, states);
-  } else {
-    const selected =
-      state.ResultSelector !== undefined
-        ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host, rc.variables)
-        : result;
-    output = applyOutputPath(
-      applyResultPath(input, selected, state.ResultPath),
-      state.OutputPath,
-      context,
-      rc.variables,
-    );
-  }
   // Since late 2024 AWS links MapStateExited to MapRunStarted (conformance README).
-  return { output, lastEventId, exitPreviousEventId: runStartedId, ...(assigned ? { assigned } : {}) };
+  return {
+    ...(await outputOfResult(ql, state, input, result, context, rc)),
+    lastEventId,
+    exitPreviousEventId: runStartedId,
+  };
 }
 
 /** The S3 call's resolved Parameters / Arguments (resolvedMapState puts either under Parameters). */

@@ -1,11 +1,12 @@
 import { StatesError, StatesErrors } from '../../errors';
 import { evaluateTyped } from '../../jsonata/template';
-import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
+import { applyInputPath } from '../../paths/payload-template';
 import { selectReference } from '../../paths/references';
 import type { Json } from '../../json';
 import type { MapState, QueryLanguage } from '../../types';
 import { ABORTABLE, fanOut } from '../fan-out';
-import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
+import { jsonataScope } from '../query';
+import { outputOfResult } from '../result-output';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import { branchContext, contextObject, queryLanguageOf, type RunContext } from '../run-context';
 import { runStates, type StateRunner } from '../run-states';
@@ -66,31 +67,7 @@ async function runInlineMapAttempt(
     },
   });
   const lastEventId = rc.log.add('MapStateSucceeded', lastSettled);
-  const result: Json = outputs;
-  const states = { input, context, result };
-  const assigned = await evaluateAssign(ql, state.Assign, rc, { data: result, context, states });
-  if (ql === 'JSONata') {
-    return {
-      output: await jsonataOutput(state.Output, result, rc, states),
-      lastEventId,
-      ...(assigned ? { assigned } : {}),
-    };
-  }
-  const resultContext = contextObject(rc, name, rc.host.now(), retryCount);
-  const selected =
-    state.ResultSelector !== undefined
-      ? resolvePayloadTemplate(state.ResultSelector, result, resultContext, rc.host, rc.variables)
-      : result;
-  return {
-    output: applyOutputPath(
-      applyResultPath(input, selected, state.ResultPath),
-      state.OutputPath,
-      context,
-      rc.variables,
-    ),
-    lastEventId,
-    ...(assigned ? { assigned } : {}),
-  };
+  return { ...(await outputOfResult(ql, state, input, outputs, context, rc)), lastEventId };
 }
 
 async function inlineConcurrency(

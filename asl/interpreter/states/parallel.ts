@@ -1,9 +1,10 @@
-import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
+import { applyInputPath, resolvePayloadTemplate } from '../../paths/payload-template';
 import { evaluateTemplate } from '../../jsonata/template';
 import type { Json } from '../../json';
 import type { ParallelState } from '../../types';
 import { fanOut } from '../fan-out';
-import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
+import { jsonataScope } from '../query';
+import { outputOfResult } from '../result-output';
 import { withRetryAndCatch } from '../retry-catch';
 import { branchContext, contextObject, queryLanguageOf } from '../run-context';
 import { runStates, type StateRunner } from '../run-states';
@@ -36,29 +37,7 @@ export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, 
       });
       const lastEventId = rc.log.add('ParallelStateSucceeded', branches.at(-1)?.lastEventId ?? startedId);
       const result: Json = branches.map((branch) => branch.output);
-      const states = { input, context, result };
-      const assigned = await evaluateAssign(ql, state.Assign, rc, { data: result, context, states });
-      if (ql === 'JSONata') {
-        return {
-          output: await jsonataOutput(state.Output, result, rc, states),
-          lastEventId,
-          ...(assigned ? { assigned } : {}),
-        };
-      }
-      const selected =
-        state.ResultSelector !== undefined
-          ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host, rc.variables)
-          : result;
-      return {
-        output: applyOutputPath(
-          applyResultPath(input, selected, state.ResultPath),
-          state.OutputPath,
-          context,
-          rc.variables,
-        ),
-        lastEventId,
-        ...(assigned ? { assigned } : {}),
-      };
+      return { ...(await outputOfResult(ql, state, input, result, context, rc)), lastEventId };
     },
   });
 };
