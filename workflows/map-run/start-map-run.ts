@@ -82,8 +82,10 @@ export function createMapRunStarter(owner: HostOwner) {
       processor,
       executionType: ProcessorConfig?.ExecutionType ?? 'STANDARD',
       ...(request.state.ItemSelector !== undefined ? { itemSelector: request.state.ItemSelector } : {}),
-      selectorInput: request.input,
-      context: request.context,
+      // Only an ItemSelector reads the Map's input and context; without one they would ride along in every
+      // partition's start event for nothing (the input often holds all the items).
+      selectorInput: request.state.ItemSelector !== undefined ? request.input : null,
+      context: request.state.ItemSelector !== undefined ? request.context : null,
       ...(request.queryLanguage ? { queryLanguage: request.queryLanguage } : {}),
       ...(request.variables ? { variables: request.variables } : {}),
       itemSource: itemSource(request),
