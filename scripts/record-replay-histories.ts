@@ -1,5 +1,6 @@
 /**
- * Records the Temporal histories of test/replay/scenarios.ts into test/replay/histories/*.json.
+ * Records the Temporal histories of test/replay/scenarios.ts (all, or those named as arguments) into
+ * test/replay/histories/*.json.
  * Run it (`npx tsx scripts/record-replay-histories.ts`) when a workflow change is deliberate and guarded with
  * patched(): keep the old files (they prove old executions still replay) and add new ones.
  */
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
   try {
     const sfn = new StepFunctions({ client, taskQueue, scope: { region: 'us-east-1', account: '000000000000' } });
     const stamp = new Date().toISOString().slice(0, 10);
-    for (const scenario of scenarios) {
+    const wanted = process.argv.slice(2);
+    for (const scenario of scenarios.filter((sc) => wanted.length === 0 || wanted.includes(sc.name))) {
       const workflowIds = await scenario.run(sfn, fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-counter-')));
       for (const [i, workflowId] of workflowIds.entries()) {
         // `temporal workflow show --output json` writes the JSON form that historyFromJSON reads back.

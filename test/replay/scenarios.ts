@@ -2,6 +2,7 @@
  * Executions whose Temporal histories are recorded into test/replay/histories and replayed on every test run, so
  * that a workflow change that would break running executions fails CI (guard it with patched()).
  */
+import { writeFileSync } from 'node:fs';
 import type { StepFunctions } from '../../client';
 
 export interface ReplayScenario {
@@ -87,6 +88,50 @@ export const scenarios: ReplayScenario[] = [
       await sfn.stopExecution({ executionArn: stopped.executionArn, error: 'Replay.Stop', cause: 'recorded' });
       await sfn.waitForExecution({ executionArn: timedOut.executionArn });
       return [timedOut.executionArn, stopped.executionArn, timedOut.stateMachineArn];
+    },
+  },
+  {
+    // A Distributed Map whose Standard child fails until a switch is flipped, then a redrive of the execution:
+    // the execution's redrive loop, the Map Run, a partition and both runs of the redriven child are recorded.
+    name: 'map-run-redrive',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const definition = {
+        StartAt: 'Items',
+        States: {
+          Items: {
+            Type: 'Map',
+            ItemsPath: '$.items',
+            MaxConcurrency: 2,
+            ItemSelector: { 'id.$': '$$.Map.Item.Value', 'switchFile.$': '$.switchFile' },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Gate',
+              States: {
+                Gate: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:lambda:us-east-1:000000000000:function:gated',
+                  Parameters: { 'key.$': "States.Format('item-{}', $.id)", 'switchFile.$': '$.switchFile' },
+                  End: true,
+                },
+              },
+            },
+            End: true,
+          },
+        },
+      };
+      const { executionArn } = await createAndRun(sfn, 'replay-map-redrive', definition, {
+        items: [1, 2, 3],
+        switchFile,
+      });
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      const { mapRuns } = await sfn.listMapRuns({ executionArn });
+      const mapRunArn = mapRuns[0]!.mapRunArn;
+      const children = await sfn.listExecutions({ mapRunArn });
+      return [executionArn, mapRunArn, `${mapRunArn}/p0`, ...children.executions.map((c) => c.executionArn)];
     },
   },
   {
