@@ -1,0 +1,115 @@
+/**
+ * Command line of `bench/map-run.bench.ts`.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_CHILDREN_PER_PARTITION } from '../baseline/pages';
+import type { WorkerTuning } from './worker-protocol';
+
+export interface BenchOptions {
+  items: number;
+  type: 'EXPRESS' | 'STANDARD';
+  /** Items per child: 1 means no ItemBatcher; more sets ItemBatcher.MaxItemsPerBatch. */
+  batch: number;
+  concurrency: number;
+  reader: 'state' | 'jsonl';
+  repeat: number;
+  only?: 'baseline' | 'map-run';
+  /** Odd runs start with the Map Run instead of the baseline. */
+  mapRunFirst: boolean;
+  resultWriter: boolean;
+  childrenPerPartition: number;
+  timeoutMinutes: number;
+  tuning: WorkerTuning;
+  json?: string;
+  keep: boolean;
+  /** Write a V8 CPU profile of each worker process and print where its time went. */
+  cpuProf: boolean;
+}
+
+export const USAGE = `npx tsx bench/map-run.bench.ts [options]
+  --items N              items (default 10000)
+  --type EXPRESS|STANDARD child type (default EXPRESS)
+  --batch B              ItemBatcher MaxItemsPerBatch; 1 = no ItemBatcher (default 1)
+  --concurrency C        MaxConcurrency, and the baseline's window (default 1000)
+  --reader state|jsonl   items in the state input, or from a JSONL file in local storage (default state)
+  --repeat R             runs of each variant, alternating which goes first (default 1)
+  --only baseline|map-run  run one variant only
+  --map-run-first        odd runs start with the Map Run (default: with the baseline)
+  --result-writer        Map Run writes its results with a ResultWriter (the baseline has no equivalent)
+  --partition-size P     baseline children per partition (default 250, the engine's)
+  --timeout-min M        give up on a variant run after M minutes (default 20)
+  --max-activities N --max-wft N --max-cached N --wft-pollers N --activity-pollers N   worker tuning, both variants
+  --json FILE            also write the raw results as JSON
+  --keep                 keep the temporary data dir (server database, storage)
+  --cpu-prof             profile each worker process (V8, all threads) and print its top functions
+Env: TEMPORAL_ADDRESS uses that server instead of starting a dev server.`;
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      items: { type: 'string', default: '10000' },
+      type: { type: 'string', default: 'EXPRESS' },
+      batch: { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '1000' },
+      reader: { type: 'string', default: 'state' },
+      repeat: { type: 'string', default: '1' },
+      only: { type: 'string' },
+      'map-run-first': { type: 'boolean', default: false },
+      'result-writer': { type: 'boolean', default: false },
+      'partition-size': { type: 'string', default: String(DEFAULT_CHILDREN_PER_PARTITION) },
+      'timeout-min': { type: 'string', default: '20' },
+      'max-activities': { type: 'string' },
+      'max-wft': { type: 'string' },
+      'max-cached': { type: 'string' },
+      'wft-pollers': { type: 'string' },
+      'activity-pollers': { type: 'string' },
+      json: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const type = values.type.toUpperCase();
+  if (type !== 'EXPRESS' && type !== 'STANDARD') throw new Error(`--type must be EXPRESS or STANDARD\n${USAGE}`);
+  if (values.reader !== 'state' && values.reader !== 'jsonl') throw new Error(`--reader must be state or jsonl`);
+  if (values.only !== undefined && values.only !== 'baseline' && values.only !== 'map-run')
+    throw new Error(`--only must be baseline or map-run`);
+  return {
+    items: positive('items', values.items),
+    type,
+    batch: positive('batch', values.batch),
+    concurrency: positive('concurrency', values.concurrency),
+    reader: values.reader,
+    repeat: positive('repeat', values.repeat),
+    ...(values.only ? { only: values.only } : {}),
+    mapRunFirst: values['map-run-first'],
+    resultWriter: values['result-writer'],
+    childrenPerPartition: positive('partition-size', values['partition-size']),
+    timeoutMinutes: positive('timeout-min', values['timeout-min']),
+    tuning: {
+      maxConcurrentActivityTaskExecutions: optional('max-activities', values['max-activities']),
+      maxConcurrentWorkflowTaskExecutions: optional('max-wft', values['max-wft']),
+      maxCachedWorkflows: optional('max-cached', values['max-cached']),
+      maxConcurrentWorkflowTaskPolls: optional('wft-pollers', values['wft-pollers']),
+      maxConcurrentActivityTaskPolls: optional('activity-pollers', values['activity-pollers']),
+    },
+    ...(values.json ? { json: values.json } : {}),
+    keep: values.keep,
+    cpuProf: values['cpu-prof'],
+  };
+}
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+function optional(name: string, value: string | undefined): number | undefined {
+  return value === undefined ? undefined : positive(name, value);
+}

@@ -1,0 +1,25 @@
+/**
+ * Bundles the engine's workflows and the baseline's separately, once per bench run, into files the worker
+ * processes load (bundling takes seconds on 2 cores and must not be timed or repeated per variant).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { workflowBundle } from '../../worker/bundle';
+
+export interface BundlePaths {
+  engine: string;
+  baseline: string;
+}
+
+export async function writeBundles(dir: string): Promise<BundlePaths> {
+  const engine = await workflowBundle();
+  const baseline = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../baseline/workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  const paths = { engine: path.join(dir, 'engine-workflows.js'), baseline: path.join(dir, 'baseline-workflows.js') };
+  fs.writeFileSync(paths.engine, engine.code);
+  fs.writeFileSync(paths.baseline, baseline.code);
+  return paths;
+}

@@ -1,0 +1,194 @@
+/**
+ * Map Run benchmark: the engine's Distributed Map over N items against a hand-written plain-Temporal fan-out of
+ * the same items (bench/baseline), same handler, same server, same worker tuning, in the same run. Prints one
+ * markdown row per variant run (wall time, items/s, ratio, largest history, events per child, peak worker RSS,
+ * CPU seconds of worker, server and everything else), then the event breakdown by workflow type.
+ *
+ *   npx tsx bench/map-run.bench.ts --items 10000 --type EXPRESS|STANDARD [--batch 100] [--concurrency N]
+ *       [--reader jsonl] [--repeat 2] [--result-writer] [--help for the rest]
+ *
+ * Starts its own dev server (fresh temp data dir, free port, headless, SQLite WAL) unless TEMPORAL_ADDRESS is set,
+ * and a fresh worker process per variant run. Not a test: CI never runs it.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { jsonByteLength } from '../asl/json';
+import { MAX_PAYLOAD_BYTES } from '../asl/interpreter/limits';
+import { StepFunctions } from '../client';
+import { parseBenchArgs, type BenchOptions } from './lib/args';
+import { writeBundles, type BundlePaths } from './lib/bundles';
+import { startClock } from './lib/clock';
+import { printProfiles, summariseProfiles } from './lib/cpu-profile';
+import { benchDefinition } from './lib/definition';
+import { runHistoryStats } from './lib/history-stats';
+import { RESULTS_BUCKET, stateItems, writeJsonlItems } from './lib/items';
+import { printEventBreakdown, printRuns, type RunRow, type Variant } from './lib/report';
+import { benchServer, type BenchServer } from './lib/server';
+import { runBaseline, runMapRun, type VariantContext } from './lib/variants';
+import { startWorkerProcess, type WorkerProcess } from './lib/worker-host';
+
+const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-bench-'));
+  const storageDir = path.join(dir, 'storage');
+  // Buckets must exist, as in S3.
+  fs.mkdirSync(path.join(storageDir, RESULTS_BUCKET), { recursive: true });
+  const items = prepareItems(options, storageDir);
+  printHeader(options);
+
+  let server: BenchServer | undefined;
+  let connection: Connection | undefined;
+  let worker: WorkerProcess | undefined;
+  const cleanUp = async () => {
+    worker?.kill();
+    await connection?.close().catch(() => undefined);
+    await server?.stop();
+    if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
+    else log(`kept ${dir}`);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  }
+
+  try {
+    server = await benchServer(path.join(dir, 'server'), log);
+    const bundles = await writeBundles(dir);
+    connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection, namespace: server.namespace });
+    const id = randomUUID().slice(0, 8);
+    const engineQueue = `bench-engine-${id}`;
+    const sfn = new StepFunctions({
+      client,
+      taskQueue: engineQueue,
+      scope: { region: 'us-east-1', account: '000000000000' },
+    });
+    let stateMachine: Promise<string> | undefined;
+    const ctx: VariantContext = {
+      client,
+      sfn,
+      options,
+      baselineQueue: `bench-baseline-${id}`,
+      stateMachineArn: () =>
+        (stateMachine ??= sfn
+          .createStateMachine({ name: `bench-${id}`, definition: benchDefinition({ ...options, ...items.definition }) })
+          .then((created) => created.stateMachineArn)),
+      ...items.context,
+    };
+
+    const rows: RunRow[] = [];
+    for (let rep = 1; rep <= options.repeat; rep++) {
+      // Alternating which variant goes first spreads the effect of a warmer (or fuller) server over both.
+      const baselineFirst = (rep % 2 === 1) !== options.mapRunFirst;
+      const order: Variant[] = baselineFirst ? ['baseline', 'map-run'] : ['map-run', 'baseline'];
+      for (const variant of order.filter((v) => !options.only || v === options.only)) {
+        const profileDir = options.cpuProf ? path.join(dir, 'profiles', `${variant}-${rep}`) : undefined;
+        const start = (config: Parameters<typeof startWorkerProcess>[0]) =>
+          startWorkerProcess(config, profileDir).then((w) => (worker = w));
+        rows.push(await runOne(rep, variant, ctx, server, bundles, storageDir, engineQueue, start));
+        if (profileDir) rows.at(-1)!.profiles = summariseProfiles(profileDir);
+        worker = undefined;
+      }
+    }
+    console.log('');
+    printRuns(options, rows);
+    console.log('');
+    printEventBreakdown(rows);
+    for (const row of rows) if (row.profiles) printProfiles(`run ${row.rep} ${row.variant}`, row.profiles);
+    if (options.json) fs.writeFileSync(options.json, JSON.stringify({ options, rows }, null, 2));
+    if (rows.some((row) => row.outcome.error)) process.exitCode = 1;
+  } finally {
+    await cleanUp();
+  }
+}
+
+async function runOne(
+  rep: number,
+  variant: Variant,
+  ctx: VariantContext,
+  server: BenchServer,
+  bundles: BundlePaths,
+  storageDir: string,
+  engineQueue: string,
+  start: (config: Parameters<typeof startWorkerProcess>[0]) => Promise<WorkerProcess>,
+): Promise<RunRow> {
+  const engine = variant === 'map-run';
+  const worker = await start({
+    address: server.address,
+    namespace: server.namespace,
+    taskQueue: engine ? engineQueue : ctx.baselineQueue,
+    kind: engine ? 'engine' : 'baseline',
+    bundlePath: engine ? bundles.engine : bundles.baseline,
+    storageDir,
+    tuning: ctx.options.tuning,
+  });
+  // The state machine is a workflow too: create it while an engine worker is up, outside the timed part.
+  if (engine) await ctx.stateMachineArn();
+  log(`run ${rep}: ${variant} started`);
+  const clock = startClock(server.pid);
+  const outcome = engine ? await runMapRun(ctx, clock) : await runBaseline(ctx, clock);
+  const reading = clock.stop();
+  const workerStats = await worker.stop();
+  log(
+    `run ${rep}: ${variant} ${outcome.error ? `FAILED (${outcome.error})` : 'ok'} in ${(reading.wallMs / 1000).toFixed(1)} s; ` +
+      'collecting history lengths',
+  );
+  const history = await runHistoryStats(ctx.client, outcome.rootId).catch((error: unknown) => {
+    log(`history stats failed: ${String(error)}`);
+    return undefined;
+  });
+  return { rep, variant, outcome, clock: reading, worker: workerStats, ...(history ? { history } : {}) };
+}
+
+/** The items of this run: in the state input (checked against the 256 KiB input quota) or as a JSONL object. */
+function prepareItems(options: BenchOptions, storageDir: string) {
+  if (options.reader === 'jsonl') {
+    const { key, file } = writeJsonlItems(storageDir, options.items);
+    return { definition: { jsonlKey: key }, context: { stateInput: '{}', jsonlFile: file } };
+  }
+  const items = stateItems(options.items);
+  if (jsonByteLength({ items }) > MAX_PAYLOAD_BYTES) {
+    throw new Error(`${options.items} items do not fit the 256 KiB state input; use --reader jsonl`);
+  }
+  return { definition: {}, context: { stateInput: JSON.stringify({ items }), baselineItems: items } };
+}
+
+/** The engine code measured: the commit, and how many engine files differ from it (others edit concurrently). */
+function engineRevision(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+    const head = git('rev-parse', '--short', 'HEAD').trim();
+    const dirty = git('status', '--porcelain', 'workflows', 'activities', 'asl', 'worker').split('\n').filter(Boolean);
+    return dirty.length ? `${head} + ${dirty.length} uncommitted engine files` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function printHeader(options: BenchOptions): void {
+  const cpus = os.cpus();
+  const tuning = Object.entries(options.tuning).filter(([, v]) => v !== undefined);
+  console.log(`# Map Run benchmark, ${new Date().toISOString()}, engine at ${engineRevision()}`);
+  console.log(
+    `# ${options.type}, ${options.items} items, batch ${options.batch}, MaxConcurrency ${options.concurrency}, ` +
+      `reader ${options.reader}${options.resultWriter ? ', ResultWriter' : ''}, baseline partitions of ` +
+      `${options.childrenPerPartition}, repeat ${options.repeat}`,
+  );
+  console.log(
+    `# machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+      `Node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; worker tuning: ${tuning.length ? tuning.map(([k, v]) => `${k}=${v}`).join(' ') : 'SDK defaults'}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
