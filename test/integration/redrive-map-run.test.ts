@@ -157,3 +157,59 @@ test('Express children: the 5 failed ones start again from the first state', asy
   );
   assert.equal(prepareCalls.filter((c) => c === 1).length, 95);
 });
+
+test('children waiting for a slot on a redrive count as pendingRedrive, which returns to 0 (behaviour 12)', async () => {
+  const dir = tempDir('pending-redrive');
+  const switchFile = path.join(dir, 'switch');
+  const definition = JSON.stringify({
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        MaxConcurrency: 30,
+        ToleratedFailureCount: 59,
+        ItemSelector: { 'id.$': '$$.Map.Item.Value', switchFile },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Gate',
+          States: {
+            Gate: {
+              Type: 'Task',
+              Resource: fn('gated'),
+              Parameters: { 'key.$': "States.Format('g-{}', $.id)", 'switchFile.$': '$.switchFile' },
+              ResultPath: null,
+              Next: 'Work',
+            },
+            Work: { Type: 'Task', Resource: fn('slow'), Parameters: { seconds: 1 }, End: true },
+          },
+        },
+        End: true,
+      },
+    },
+  });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('pending'), definition });
+  const items = Array.from({ length: 60 }, (_, i) => i);
+  const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, input: JSON.stringify(items) });
+  assert.equal((await engine.sfn.waitForExecution({ executionArn })).status, 'FAILED');
+  const mapRunArn = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+  assert.equal((await engine.sfn.describeMapRun({ mapRunArn })).executionCounts.failed, 60);
+
+  fs.writeFileSync(switchFile, 'on');
+  await engine.sfn.redriveExecution({ executionArn });
+  let sawPending = 0;
+  let maxRunning = 0;
+  // Sample the Map Run while the redriven execution runs.
+  while ((await engine.sfn.describeExecution({ executionArn })).status === 'RUNNING') {
+    const { executionCounts } = await engine.sfn.describeMapRun({ mapRunArn });
+    sawPending = Math.max(sawPending, executionCounts.pendingRedrive);
+    maxRunning = Math.max(maxRunning, executionCounts.running);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal((await engine.sfn.describeExecution({ executionArn })).status, 'SUCCEEDED');
+  assert.ok(sawPending >= 20, `children waited for a slot as pending redrive (saw ${sawPending})`);
+  assert.ok(maxRunning <= 30, `no more than MaxConcurrency ran at once (saw ${maxRunning})`);
+  const final = await engine.sfn.describeMapRun({ mapRunArn });
+  assert.equal(final.executionCounts.pendingRedrive, 0);
+  assert.equal(final.executionCounts.succeeded, 60);
+  assert.equal(final.executionCounts.failed, 0);
+});
