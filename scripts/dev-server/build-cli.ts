@@ -1,8 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { executableName, TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION, type Log } from './defaults';
 import { findOnPath, isExecutable } from './find-executable';
+import { goInstall } from './go-install';
 
 const PROGRESS_EVERY_MS = 15_000;
 
@@ -30,14 +31,6 @@ function goVersion(go: string): Promise<string> {
   });
 }
 
-function tail(file: string, lines: number): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
-
 /**
  * Runs `go install github.com/temporalio/cli/cmd/temporal@v1.5.1` with GOBIN=binDir and returns the binary path.
  * The caller holds the build lock. Output goes to `<binDir>/../go-install.log`; its tail is in the error on failure.
@@ -59,36 +52,14 @@ export async function buildTemporalCli(binDir: string, log: Log): Promise<string
   log(`Building the Temporal CLI v${TEMPORAL_CLI_VERSION} with go install (first run only, takes a few minutes)…`);
   log(`  ${go} install ${target}  (GOBIN=${binDir}, log: ${logFile})`);
 
-  const started = Date.now();
-  const out = fs.openSync(logFile, 'w');
-  const timer = setInterval(
-    () => log(`  …still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`),
-    PROGRESS_EVERY_MS,
-  );
-  try {
-    const code = await new Promise<number | null>((resolve, reject) => {
-      // cwd = the cache folder so a go.work or go.mod around the caller's cwd cannot interfere.
-      const child = spawn(go, ['install', target], {
-        cwd: path.dirname(binDir),
-        env: { ...process.env, GOBIN: binDir, GOWORK: 'off' },
-        stdio: ['ignore', out, out],
-      });
-      child.on('error', reject);
-      child.on('exit', (c, signal) => resolve(signal ? null : c));
-    });
-    if (code !== 0) {
-      throw new Error(
-        `go install ${target} failed (exit ${code ?? 'by signal'}). Last lines of ${logFile}:\n` +
-          `${tail(logFile, 20)}\n\n${prerequisitesMessage(binDir)}`,
-      );
-    }
-  } finally {
-    clearInterval(timer);
-    fs.closeSync(out);
-  }
-
-  const binary = path.join(binDir, executableName('temporal'));
-  if (!isExecutable(binary)) throw new Error(`go install succeeded but ${binary} is missing`);
-  log(`Built ${binary} in ${Math.round((Date.now() - started) / 1000)} s`);
-  return binary;
+  return goInstall({
+    go,
+    target,
+    binDir,
+    binary: 'temporal',
+    logFile,
+    log,
+    progress: { message: (seconds) => `  …still building the Temporal CLI (${seconds} s)`, everyMs: PROGRESS_EVERY_MS },
+    help: prerequisitesMessage(binDir),
+  });
 }
