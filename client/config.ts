@@ -24,6 +24,7 @@ const EnvSchema = z.object({
     .positive()
     .default(14 * 24 * 60 * 60),
   TSF_HISTORY_EVENT_LIMIT: z.coerce.number().int().positive().default(24_999),
+  TSF_MAP_RUN_REDRIVE_LIMIT: z.coerce.number().int().positive().default(1000),
 });
 
 export interface EngineConfig {
@@ -34,7 +35,7 @@ export interface EngineConfig {
   account: string;
   dataDir: string;
   /** How long a closed execution stays redrivable, and the history size beyond which it is not. */
-  redriveLimits: { redrivablePeriodMs: number; historyEventLimit: number };
+  redriveLimits: { redrivablePeriodMs: number; historyEventLimit: number; mapRunRedriveLimit: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<EngineConfig> = {}): EngineConfig {
@@ -54,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redriveLimits: {
       redrivablePeriodMs: e.TSF_REDRIVABLE_PERIOD_SECONDS * 1000,
       historyEventLimit: e.TSF_HISTORY_EVENT_LIMIT,
+      mapRunRedriveLimit: e.TSF_MAP_RUN_REDRIVE_LIMIT,
     },
     ...overrides,
   };

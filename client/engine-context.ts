@@ -8,5 +8,5 @@ export interface EngineContext {
   scope: ArnScope;
   /** Role ARN recorded for state machines created without one (such machines may do everything). */
   defaultRoleArn: string;
-  redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
+  redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number; mapRunRedriveLimit?: number };
 }

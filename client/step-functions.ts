@@ -24,7 +24,7 @@ export interface StepFunctionsOptions {
   taskQueue: string;
   scope: ArnScope;
   /** Redrivable period and history limit of new executions (default: Step Functions' 14 days, 24,999 events). */
-  redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
+  redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number; mapRunRedriveLimit?: number };
 }
 
 export class StepFunctions {

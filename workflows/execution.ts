@@ -153,6 +153,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       stateMachineArn: args.stateMachineArn,
       stateMachineName: args.stateMachineName,
       roleArn: args.roleArn,
+      ...(limits.mapRunRedriveLimit !== undefined ? { mapRunRedriveLimit: limits.mapRunRedriveLimit } : {}),
       takeRedrive: (stateName) => {
         const target = redriveTarget;
         if (target?.stateName !== stateName) return undefined;

@@ -9,6 +9,8 @@ export interface RedriveLimits {
   redrivablePeriodMs: number;
   /** Events at or beyond which an execution can no longer be redriven (24,999 in Step Functions). */
   historyEventLimit: number;
+  /** Redrives of one Map Run (1,000 in Step Functions); beyond it the Map Run fails with States.Runtime. */
+  mapRunRedriveLimit?: number;
 }
 
 export const DEFAULT_REDRIVE_LIMITS: RedriveLimits = {

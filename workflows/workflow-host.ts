@@ -35,6 +35,8 @@ export interface HostOwner {
    * Map) starts its Map Run, so the Map Run is redriven rather than started anew.
    */
   takeRedrive?: (stateName: string) => { redriveDate: number } | undefined;
+  /** Redrives allowed per Map Run (default 1,000). */
+  mapRunRedriveLimit?: number;
 }
 
 export function createWorkflowHost(owner: HostOwner): InterpreterHost {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { StepFunctions } from '../../client';
 import { callCount } from '../../examples/call-counter';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
@@ -212,4 +213,49 @@ test('children waiting for a slot on a redrive count as pendingRedrive, which re
   assert.equal(final.executionCounts.pendingRedrive, 0);
   assert.equal(final.executionCounts.succeeded, 60);
   assert.equal(final.executionCounts.failed, 0);
+});
+
+test('a Map Run redriven past its redrive limit fails with States.Runtime (limit lowered to 1 for the test)', async () => {
+  const limited = new StepFunctions({
+    client: engine.client,
+    taskQueue: engine.taskQueue,
+    scope: { region: 'us-east-1', account: '000000000000' },
+    redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 24_999, mapRunRedriveLimit: 1 },
+  });
+  const dir = tempDir('redrive-limit');
+  const definition = JSON.stringify({
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        ItemSelector: { 'id.$': '$$.Map.Item.Value', switchFile: path.join(dir, 'never-on') },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          StartAt: 'Gate',
+          States: {
+            Gate: {
+              Type: 'Task',
+              Resource: fn('gated'),
+              Parameters: { 'key.$': "States.Format('limit-{}', $.id)", 'switchFile.$': '$.switchFile' },
+              End: true,
+            },
+          },
+        },
+        End: true,
+      },
+    },
+  });
+  const { stateMachineArn } = await limited.createStateMachine({ name: uniqueName('limit'), definition });
+  const { executionArn } = await limited.startExecution({ stateMachineArn, input: '[1, 2]' });
+  assert.equal((await limited.waitForExecution({ executionArn })).error, 'States.ExceedToleratedFailureThreshold');
+  await limited.redriveExecution({ executionArn });
+  const first = await limited.waitForExecution({ executionArn });
+  assert.equal(first.error, 'States.ExceedToleratedFailureThreshold', 'the first redrive is allowed');
+  await limited.redriveExecution({ executionArn });
+  const second = await limited.waitForExecution({ executionArn });
+  assert.equal(second.status, 'FAILED');
+  assert.equal(second.error, 'States.Runtime');
+  assert.match(second.cause ?? '', /redriven the maximum number of times/);
+  const mapRunArn = (await limited.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+  assert.equal((await limited.describeMapRun({ mapRunArn })).redriveCount, 2);
 });

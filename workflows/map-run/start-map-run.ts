@@ -102,6 +102,7 @@ export function createMapRunStarter(owner: HostOwner) {
         : {}),
       ...(request.reader ? { reader: { ...request.reader, maxItems: request.settings.maxItems } } : {}),
       ...(request.resultWriter ? { resultWriter: request.resultWriter } : {}),
+      ...(owner.mapRunRedriveLimit !== undefined ? { mapRunRedriveLimit: owner.mapRunRedriveLimit } : {}),
     };
     const args: MapRunInput = {
       config,
