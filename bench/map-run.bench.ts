@@ -177,7 +177,8 @@ function printHeader(options: BenchOptions): void {
   console.log(
     `# ${options.type}, ${options.items} items, batch ${options.batch}, MaxConcurrency ${options.concurrency}, ` +
       `reader ${options.reader}${options.resultWriter ? ', ResultWriter' : ''}, baseline partitions of ` +
-      `${options.childrenPerPartition}, repeat ${options.repeat}`,
+      `${options.childrenPerPartition}${options.baselineSearchAttributes ? " with the engine's search attributes" : ''}, ` +
+      `repeat ${options.repeat}`,
   );
   console.log(
     `# machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +

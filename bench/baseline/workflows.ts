@@ -5,7 +5,15 @@
  * one activity each; STANDARD-like children are child workflows that call the same activity. Bundled on its own,
  * run by its own worker on its own task queue.
  */
-import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { executeChild, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  NameKey,
+  ResourceTypeKey,
+  StateMachineArnKey,
+  StatusKey,
+  StopDateKey,
+  TSF_SEARCH_ATTRIBUTE_KEYS,
+} from '../../workflows/search-attributes';
 import type { BaselineActivities } from './activities';
 import { childInputs, MAX_PAGE_BYTES, partitionWindows, slicePages, type BaselinePage } from './pages';
 import { slidingWindow } from './sliding-window';
@@ -20,6 +28,11 @@ export interface BaselineInput {
   batch: number;
   concurrency: number;
   childrenPerPartition: number;
+  /**
+   * An experiment, not what a plain fan-out does: STANDARD-like children get the engine's five search attributes
+   * at start and upsert two at close, to measure what that visibility work costs.
+   */
+  searchAttributes?: boolean;
 }
 
 interface PartitionInput {
@@ -28,6 +41,7 @@ interface PartitionInput {
   file?: string;
   batch: number;
   window: number;
+  searchAttributes?: boolean;
 }
 
 const { scanJsonlPages, readJsonlPage } = proxyActivities<BaselineActivities>({
@@ -51,7 +65,16 @@ export async function baselineFanOut(input: BaselineInput): Promise<number[]> {
   const outputs = await slidingWindow(pages, atOnce, (page) =>
     executeChild(baselinePartition, {
       workflowId: `${parentId}/p${page.index}`,
-      args: [{ childType: input.childType, page, file: input.file, batch: input.batch, window }],
+      args: [
+        {
+          childType: input.childType,
+          page,
+          file: input.file,
+          batch: input.batch,
+          window,
+          searchAttributes: input.searchAttributes,
+        },
+      ],
     }),
   );
   return outputs.flat();
@@ -63,11 +86,33 @@ export async function baselinePartition(input: PartitionInput): Promise<number[]
   return slidingWindow(childInputs(items, input.batch), input.window, (childInput, k) =>
     input.childType === 'EXPRESS'
       ? benchWork(childInput)
-      : executeChild(baselineChild, { workflowId: `${partitionId}/c${k}`, args: [childInput] }),
+      : executeChild(baselineChild, {
+          workflowId: `${partitionId}/c${k}`,
+          args: [childInput, input.searchAttributes ?? false],
+          ...(input.searchAttributes ? { typedSearchAttributes: engineLikeAttributes(partitionId, k) } : {}),
+        }),
   );
 }
 
 /** A STANDARD-like child: a workflow of its own around the one handler call. */
-export async function baselineChild(input: unknown): Promise<number> {
-  return benchWork(input);
+export async function baselineChild(input: unknown, searchAttributes = false): Promise<number> {
+  const output = await benchWork(input);
+  if (searchAttributes) {
+    upsertSearchAttributes([
+      { key: StatusKey, value: 'SUCCEEDED' },
+      { key: StopDateKey, value: new Date() },
+    ]);
+  }
+  return output;
+}
+
+/** The search attributes the engine gives a Map Run's Standard child when it starts it. */
+function engineLikeAttributes(partitionId: string, k: number) {
+  return [
+    { key: ResourceTypeKey, value: 'execution' },
+    { key: StateMachineArnKey, value: `arn:aws:states:us-east-1:000000000000:stateMachine:bench/baseline` },
+    { key: NameKey, value: `${k}` },
+    { key: StatusKey, value: 'RUNNING' },
+    { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: partitionId },
+  ];
 }

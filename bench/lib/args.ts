@@ -18,6 +18,8 @@ export interface BenchOptions {
   mapRunFirst: boolean;
   resultWriter: boolean;
   childrenPerPartition: number;
+  /** Experiment: baseline STANDARD children carry the engine's search attributes (start and close). */
+  baselineSearchAttributes: boolean;
   timeoutMinutes: number;
   tuning: WorkerTuning;
   json?: string;
@@ -37,6 +39,7 @@ export const USAGE = `npx tsx bench/map-run.bench.ts [options]
   --map-run-first        odd runs start with the Map Run (default: with the baseline)
   --result-writer        Map Run writes its results with a ResultWriter (the baseline has no equivalent)
   --partition-size P     baseline children per partition (default 250, the engine's)
+  --baseline-search-attributes  experiment: baseline STANDARD children get the engine's search attributes
   --timeout-min M        give up on a variant run after M minutes (default 20)
   --max-activities N --max-wft N --max-cached N --wft-pollers N --activity-pollers N   worker tuning, both variants
   --json FILE            also write the raw results as JSON
@@ -57,6 +60,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       only: { type: 'string' },
       'map-run-first': { type: 'boolean', default: false },
       'result-writer': { type: 'boolean', default: false },
+      'baseline-search-attributes': { type: 'boolean', default: false },
       'partition-size': { type: 'string', default: String(DEFAULT_CHILDREN_PER_PARTITION) },
       'timeout-min': { type: 'string', default: '20' },
       'max-activities': { type: 'string' },
@@ -90,6 +94,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     mapRunFirst: values['map-run-first'],
     resultWriter: values['result-writer'],
     childrenPerPartition: positive('partition-size', values['partition-size']),
+    baselineSearchAttributes: values['baseline-search-attributes'],
     timeoutMinutes: positive('timeout-min', values['timeout-min']),
     tuning: {
       maxConcurrentActivityTaskExecutions: optional('max-activities', values['max-activities']),

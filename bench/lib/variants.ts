@@ -85,6 +85,7 @@ export async function runBaseline(ctx: VariantContext, clock: Clock): Promise<Va
         batch: options.batch,
         concurrency: options.concurrency,
         childrenPerPartition: options.childrenPerPartition,
+        searchAttributes: options.baselineSearchAttributes,
       },
     ],
   });
