@@ -1,13 +1,14 @@
 import { StatesError, StatesErrors } from '../../errors';
 import { payload } from '../../events';
 import { evaluateTemplate, evaluateTyped } from '../../jsonata/template';
-import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
+import { applyInputPath, resolvePayloadTemplate } from '../../paths/payload-template';
 import { selectReference, type PathSources } from '../../paths/references';
 import type { Json } from '../../json';
 import type { TaskState } from '../../types';
 import { checkPayloadSize } from '../limits';
 import { StateAborted, StateFailure } from '../outcome';
-import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
+import { jsonataScope } from '../query';
+import { outputOfResult } from '../result-output';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
 import type { StateRunner } from '../run-states';
@@ -54,22 +55,7 @@ async function jsonPathAttempt(
     'HeartbeatSeconds',
   );
   const { result, lastEventId } = await invoke(name, target, rc, previous, timeoutSeconds, heartbeatSeconds);
-  const assigned = await evaluateAssign('JSONPath', state.Assign, rc, {
-    data: result,
-    context,
-    states: { input, context },
-  });
-  const selected =
-    state.ResultSelector !== undefined
-      ? resolvePayloadTemplate(state.ResultSelector, result, context, rc.host, rc.variables)
-      : result;
-  const output = applyOutputPath(
-    applyResultPath(input, selected, state.ResultPath),
-    state.OutputPath,
-    context,
-    rc.variables,
-  );
-  return { output, lastEventId, ...(assigned ? { assigned } : {}) };
+  return { ...(await outputOfResult('JSONPath', state, input, result, context, rc)), lastEventId };
 }
 
 /** JSONata: Arguments (default: the state input) go to the resource; Output (default: the result) leaves. */
@@ -97,10 +83,7 @@ async function jsonataAttempt(
   const timeoutSeconds = secondsField(timeout, undefined, sources, 'TimeoutSeconds');
   const heartbeatSeconds = secondsField(heartbeat, undefined, sources, 'HeartbeatSeconds');
   const { result, lastEventId } = await invoke(name, target, rc, previous, timeoutSeconds, heartbeatSeconds);
-  const states = { input, context, result };
-  const assigned = await evaluateAssign('JSONata', state.Assign, rc, { data: result, context, states });
-  const output = await jsonataOutput(state.Output, result, rc, states);
-  return { output, lastEventId, ...(assigned ? { assigned } : {}) };
+  return { ...(await outputOfResult('JSONata', state, input, result, context, rc)), lastEventId };
 }
 
 async function invoke(
