@@ -54,8 +54,18 @@ export function createMapRunActivities(storage: ObjectStorage, handlers: Handler
     },
 
     /** The last run's redrive state of a Map Run, read by the parent before it redrives it. */
+    /**
+     * The last run's redrive state of a Map Run, read by the parent before it redrives it. A Map Run still winding
+     * down after its parent was stopped is waited for first (sfn-spec §3.6: the redrive proceeds after it).
+     */
     async loadMapRunRedriveState(mapRunArn: string): Promise<MapRunRedriveState> {
-      return Context.current().client.workflow.getHandle(mapRunArn).query(mapRunRedriveStateQuery);
+      const context = Context.current();
+      const handle = context.client.workflow.getHandle(mapRunArn);
+      while ((await handle.describe()).status.name === 'RUNNING') {
+        context.heartbeat();
+        await context.sleep(500);
+      }
+      return handle.query(mapRunRedriveStateQuery);
     },
 
     runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs),

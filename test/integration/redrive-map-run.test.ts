@@ -259,3 +259,45 @@ test('a Map Run redriven past its redrive limit fails with States.Runtime (limit
   const mapRunArn = (await limited.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
   assert.equal((await limited.describeMapRun({ mapRunArn })).redriveCount, 2);
 });
+
+test("a redrive issued while a stopped parent's Map Run winds down waits for it, then redrives it (behaviour 19)", async () => {
+  const definition = JSON.stringify({
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        MaxConcurrency: 2,
+        ItemSelector: { 'seconds.$': '$$.Map.Item.Value' },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Sleep',
+          States: { Sleep: { Type: 'Task', Resource: fn('slow'), End: true } },
+        },
+        End: true,
+      },
+    },
+  });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('drain'), definition });
+  const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, input: '[2, 2, 1, 1, 1, 1]' });
+  let mapRunArn: string | undefined;
+  while (!mapRunArn) {
+    mapRunArn = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]?.mapRunArn;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  while ((await engine.sfn.describeMapRun({ mapRunArn })).executionCounts.running < 2) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await engine.sfn.stopExecution({ executionArn });
+  assert.equal((await engine.sfn.describeExecution({ executionArn })).status, 'ABORTED');
+  await engine.sfn.redriveExecution({ executionArn });
+  const done = await engine.sfn.waitForExecution({ executionArn });
+  assert.equal(done.status, 'SUCCEEDED', `${done.error}: ${done.cause}`);
+  const types = (await engine.sfn.getExecutionHistory({ executionArn, maxResults: 1000 })).events.map((e) => e.type);
+  assert.ok(types.indexOf('ExecutionAborted') < types.indexOf('ExecutionRedriven'));
+  assert.ok(types.includes('MapRunRedriven'));
+  assert.equal((await engine.sfn.listMapRuns({ executionArn })).mapRuns.length, 1, 'the same Map Run, redriven');
+  const mapRun = await engine.sfn.describeMapRun({ mapRunArn });
+  assert.equal(mapRun.redriveCount, 1);
+  assert.equal(mapRun.executionCounts.succeeded, 6);
+  assert.equal(mapRun.executionCounts.aborted, 0);
+});

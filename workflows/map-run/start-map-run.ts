@@ -28,6 +28,9 @@ interface LastMapRun {
   error?: string;
 }
 
+/** How the host marks a Map Run its stopped parent left winding down. */
+const ABORTED = 'ABORTED';
+
 /** Failures after which a redrive starts a new Map Run instead of redriving this one (sfn-spec §3.6). */
 const NEW_MAP_RUN_ERRORS = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
 
@@ -39,7 +42,8 @@ export function createMapRunStarter(owner: HostOwner) {
       (output) => output as Json,
       (error: unknown) => {
         const failure = toStatesError(error);
-        if (failure instanceof StatesError) last.error = failure.error;
+        // A stopped parent leaves its Map Run winding down (ABORTED): a later redrive re-enters it.
+        last.error = failure instanceof StatesError ? failure.error : ABORTED;
         throw failure;
       },
     );
