@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   try {
     server = await benchServer(path.join(dir, 'server'), log);
-    const bundles = await writeBundles(dir);
+    const bundles = await writeBundles(dir, options.preloadModules);
     connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection, namespace: server.namespace });
     const id = randomUUID().slice(0, 8);
@@ -88,11 +88,8 @@ async function main(): Promise<void> {
       const order: Variant[] = baselineFirst ? ['baseline', 'map-run'] : ['map-run', 'baseline'];
       for (const variant of order.filter((v) => !options.only || v === options.only)) {
         const profileDir = options.cpuProf ? path.join(dir, 'profiles', `${variant}-${rep}`) : undefined;
-        const start = (config: Parameters<typeof startWorkerProcess>[0]) =>
-          startWorkerProcess(config, profileDir).then((w) => (worker = w));
-        rows.push(await runOne(rep, variant, ctx, server, bundles, storageDir, engineQueue, start));
-        if (profileDir) rows.at(-1)!.profiles = summariseProfiles(profileDir);
-        worker = undefined;
+        const setup: RunSetup = { ctx, server, bundles, storageDir, engineQueue, profileDir };
+        rows.push(await runOne(rep, variant, setup, (running) => (worker = running)));
       }
     }
     console.log('');
@@ -107,26 +104,39 @@ async function main(): Promise<void> {
   }
 }
 
+interface RunSetup {
+  ctx: VariantContext;
+  server: BenchServer;
+  bundles: BundlePaths;
+  storageDir: string;
+  engineQueue: string;
+  /** Set with --cpu-prof: where the worker process writes its V8 profiles. */
+  profileDir?: string;
+}
+
+/**
+ * One variant run with a fresh worker process. `track` learns the running worker, so that an interrupted bench can
+ * kill it.
+ */
 async function runOne(
   rep: number,
   variant: Variant,
-  ctx: VariantContext,
-  server: BenchServer,
-  bundles: BundlePaths,
-  storageDir: string,
-  engineQueue: string,
-  start: (config: Parameters<typeof startWorkerProcess>[0]) => Promise<WorkerProcess>,
+  setup: RunSetup,
+  track: (worker: WorkerProcess | undefined) => void,
 ): Promise<RunRow> {
+  const { ctx, server, bundles, profileDir } = setup;
   const engine = variant === 'map-run';
-  const worker = await start({
+  const config = {
     address: server.address,
     namespace: server.namespace,
-    taskQueue: engine ? engineQueue : ctx.baselineQueue,
-    kind: engine ? 'engine' : 'baseline',
+    taskQueue: engine ? setup.engineQueue : ctx.baselineQueue,
+    kind: engine ? ('engine' as const) : ('baseline' as const),
     bundlePath: engine ? bundles.engine : bundles.baseline,
-    storageDir,
+    storageDir: setup.storageDir,
     tuning: ctx.options.tuning,
-  });
+  };
+  const worker = await startWorkerProcess(config, profileDir);
+  track(worker);
   // The state machine is a workflow too: create it while an engine worker is up, outside the timed part.
   if (engine) await ctx.stateMachineArn();
   log(`run ${rep}: ${variant} started`);
@@ -134,6 +144,7 @@ async function runOne(
   const outcome = engine ? await runMapRun(ctx, clock) : await runBaseline(ctx, clock);
   const reading = clock.stop();
   const workerStats = await worker.stop();
+  track(undefined);
   log(
     `run ${rep}: ${variant} ${outcome.error ? `FAILED (${outcome.error})` : 'ok'} in ${(reading.wallMs / 1000).toFixed(1)} s; ` +
       'collecting history lengths',
@@ -142,7 +153,16 @@ async function runOne(
     log(`history stats failed: ${String(error)}`);
     return undefined;
   });
-  return { rep, variant, outcome, clock: reading, worker: workerStats, ...(history ? { history } : {}) };
+  const profiles = profileDir ? summariseProfiles(profileDir) : undefined;
+  return {
+    rep,
+    variant,
+    outcome,
+    clock: reading,
+    worker: workerStats,
+    ...(history ? { history } : {}),
+    ...(profiles ? { profiles } : {}),
+  };
 }
 
 /** The items of this run: in the state input (checked against the 256 KiB input quota) or as a JSONL object. */
@@ -178,7 +198,8 @@ function printHeader(options: BenchOptions): void {
     `# ${options.type}, ${options.items} items, batch ${options.batch}, MaxConcurrency ${options.concurrency}, ` +
       `reader ${options.reader}${options.resultWriter ? ', ResultWriter' : ''}, baseline partitions of ` +
       `${options.childrenPerPartition}${options.baselineSearchAttributes ? " with the engine's search attributes" : ''}, ` +
-      `repeat ${options.repeat}`,
+      `repeat ${options.repeat}` +
+      (options.preloadModules.length ? `; engine bundle preloads ${options.preloadModules.join(' ')}` : ''),
   );
   console.log(
     `# machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +

@@ -24,6 +24,8 @@ export interface BenchOptions {
   tuning: WorkerTuning;
   json?: string;
   keep: boolean;
+  /** Experiment: engine bundle built with these `preloadModules` (see bundles.ts). */
+  preloadModules: string[];
   /** Write a V8 CPU profile of each worker process and print where its time went. */
   cpuProf: boolean;
 }
@@ -44,6 +46,7 @@ export const USAGE = `npx tsx bench/map-run.bench.ts [options]
   --max-activities N --max-wft N --max-cached N --wft-pollers N --activity-pollers N   worker tuning, both variants
   --json FILE            also write the raw results as JSON
   --keep                 keep the temporary data dir (server database, storage)
+  --preload-modules M,N  experiment: bundle the engine's workflows with these modules preloaded (shared by all runs)
   --cpu-prof             profile each worker process (V8, all threads) and print its top functions
 Env: TEMPORAL_ADDRESS uses that server instead of starting a dev server.`;
 
@@ -71,6 +74,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       json: { type: 'string' },
       keep: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      'preload-modules': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -106,6 +110,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     ...(values.json ? { json: values.json } : {}),
     keep: values.keep,
     cpuProf: values['cpu-prof'],
+    preloadModules: values['preload-modules']?.split(',').filter(Boolean) ?? [],
   };
 }
 
