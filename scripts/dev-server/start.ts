@@ -8,6 +8,7 @@ import { prepareNamespaceOn } from './namespace';
 import { liveOwner, removePidFile, writePidFile } from './pid-file';
 import { isPortOpen, waitForServer } from './ready';
 import { CLI_SEARCH_ATTRIBUTE_TYPE_NAMES, TSF_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { gracefulStop } from './graceful-stop';
 
 const STOP_GRACE_MS = 10_000;
 const SERVER_IP = '127.0.0.1';
@@ -131,12 +132,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      if (exitCode === undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
+      if (exitCode === undefined) await gracefulStop(child, exited, STOP_GRACE_MS);
     })());
 
   // Never leave a server behind: its SQLite file and port would block the next start.

@@ -7,6 +7,7 @@ import { consoleLog, type Log } from '../dev-server/defaults';
 import { findFreePort } from '../dev-server/free-port';
 import { TEST_S3_CREDENTIALS, TEST_S3_REGION } from './defaults';
 import { ensureVersitygw } from './find-versitygw';
+import { gracefulStop } from '../dev-server/graceful-stop';
 
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 5_000;
@@ -87,12 +88,7 @@ export async function startS3Server(opts: S3ServerOptions = {}): Promise<S3Serve
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
-      if (exitCode === undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
+      if (exitCode === undefined) await gracefulStop(child, exited, STOP_GRACE_MS);
       process.off('exit', killOnExit);
       if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
     })());
