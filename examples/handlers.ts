@@ -63,3 +63,13 @@ export async function gated(event: { key: string; switchFile: string; counterDir
   }
   return { key: event.key, calls };
 }
+
+/**
+ * Returns `bytes` characters of padding while the file `switchFile` does not exist, and none once it does (counting
+ * its calls per `key`): "a result too large for Step Functions, fixed, then redriven" in tests.
+ */
+export async function padded(event: { key: string; bytes: number; switchFile: string; counterDir?: string }) {
+  const calls = event.counterDir ? countCall(event.counterDir, event.key) : 0;
+  const padding = fs.existsSync(event.switchFile) ? '' : 'x'.repeat(event.bytes);
+  return { key: event.key, calls, padding };
+}

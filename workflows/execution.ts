@@ -17,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { EventLog } from '../asl/events';
+import { BranchMemory } from '../asl/interpreter/branch-memory';
 import { recordExecutionStarted, runExecution, type ExecutionOutcome } from '../asl/interpreter/execution';
 import type { RunContext } from '../asl/interpreter/run-context';
 import type { Json } from '../asl/json';
@@ -92,6 +93,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
   setHandler(executionRedriveStateQuery, () => ({
     events: log.all(),
     ...(lastEntered ? { lastEntered } : {}),
+    branches: branches.snapshot(),
     redriveCount: description.redriveCount,
     startDate: description.startDate,
   }));
@@ -147,6 +149,8 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
   let redriveTarget: { stateName: string; redriveDate: number } | undefined;
   // The machine's last entered state and its input (and variables): where a redrive starts again.
   let lastEntered: { name: string; input: Json; variables?: Record<string, Json> } | undefined;
+  // Where each Parallel branch and Inline Map iteration got to: a redrive re-runs only those that did not succeed.
+  let branches = new BranchMemory();
   const rc: RunContext = {
     host: createWorkflowHost({
       executionArn: args.executionArn,
@@ -172,6 +176,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       RedriveCount: 0,
     },
     stateMachine: { Id: args.stateMachineArn, Name: args.stateMachineName },
+    branches,
     onEnterState: (branch, name, input, context) => {
       if (branch === args.definition) lastEntered = { name, input, variables: context.variables?.all() };
     },
@@ -237,6 +242,8 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     log = new EventLog(() => Date.now(), prior.events);
     rc.log = log;
     lastEntered = prior.lastEntered;
+    branches = new BranchMemory(prior.branches);
+    rc.branches = branches;
     description.startDate = prior.startDate;
     description.redriveCount = prior.redriveCount;
     return beginRedrive(Date.now());
@@ -245,6 +252,8 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
   /** Re-opens the execution: ExecutionRedriven, RUNNING again, the context object's RedriveCount and RedriveTime. */
   function beginRedrive(redriveDate: number): number {
     if (lastEntered) redriveTarget = { stateName: lastEntered.name, redriveDate };
+    // Executions redriven before this existed re-ran whole Parallel and Inline Map states.
+    if (patched('redrive-reruns-failed-branches')) branches.arm();
     description.redriveCount++;
     description.redriveDate = redriveDate;
     Object.assign(description, {

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { HistoryEvent } from '../asl/events';
+import type { BranchRecord } from '../asl/interpreter/branch-memory';
 import type { Json } from '../asl/json';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -51,6 +52,8 @@ export const redriveExecutionUpdate = defineUpdate<{ redriveDate: number }, [{ c
 export interface ExecutionRedriveState {
   events: HistoryEvent[];
   lastEntered?: { name: string; input: Json; variables?: Record<string, Json> };
+  /** Where each Parallel branch and Inline Map iteration got to (absent in runs from before it was kept). */
+  branches?: BranchRecord[];
   redriveCount: number;
   startDate: number;
 }

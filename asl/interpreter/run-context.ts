@@ -8,6 +8,7 @@ import type { Json } from '../json';
 import type { Branch } from '../types';
 import type { QueryLanguage } from '../types';
 import { VariableScope } from '../variables/scope';
+import type { BranchMemory, BranchPath } from './branch-memory';
 import type { InterpreterHost } from './host';
 
 export interface RunContext {
@@ -27,6 +28,10 @@ export interface RunContext {
    * last entered state and its input, which is where a redrive starts again.
    */
   onEnterState?: (branch: Branch, name: string, input: Json, rc: RunContext) => void;
+  /** Where each Parallel branch and Inline Map iteration got to, so that a redrive re-runs only what failed. */
+  branches?: BranchMemory;
+  /** The running branch's path (empty or absent at the machine's top level). */
+  branchPath?: BranchPath;
 }
 
 /** A state's query language: its own, else its scope's. */
@@ -53,7 +58,19 @@ export function contextObject(
   return context as unknown as Json;
 }
 
-/** The context of a Parallel branch or Map iteration: outer variables readable, its own assignments local. */
-export function branchContext(rc: RunContext): RunContext {
-  return { ...rc, variables: rc.variables ? rc.variables.child() : new VariableScope() };
+/**
+ * The context of branch `index` of the Parallel or Inline Map state `stateName`: outer variables readable, its own
+ * assignments local (a resumed branch starts with the ones it had made before).
+ */
+export function branchContext(
+  rc: RunContext,
+  stateName: string,
+  index: number,
+  ownVariables?: Record<string, Json>,
+): RunContext {
+  return {
+    ...rc,
+    variables: new VariableScope(rc.variables, ownVariables),
+    branchPath: [...(rc.branchPath ?? []), stateName, index],
+  };
 }

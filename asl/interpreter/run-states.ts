@@ -40,6 +40,9 @@ export async function runStates(
     const state = branch.States[name];
     if (!state) throw new StateFailure(runtimeError(name, previous, `State '${name}' does not exist.`), previous);
     rc.onEnterState?.(branch, name, data, rc);
+    if (rc.branches && rc.branchPath?.length) {
+      rc.branches.entered(rc.branchPath, name, data, rc.variables?.ownValues() ?? {});
+    }
     const result = await runState(name, state, data, rc, previous);
     data = result.output;
     previous = result.lastEventId;

@@ -147,4 +147,58 @@ export const scenarios: ReplayScenario[] = [
       return [stateMachineArn];
     },
   },
+  {
+    // A redrive that re-runs only the failed Parallel branch and Inline Map iteration (patched 'redrive-reruns-failed-branches').
+    name: 'redrive-branches',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const counted = { 'counterDir.$': '$.counterDir', 'switchFile.$': '$.switchFile' };
+      const definition = {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Parallel',
+            End: true,
+            Branches: [
+              {
+                StartAt: 'Ok',
+                States: { Ok: task('flaky', { Parameters: { key: 'ok', failTimes: 0, ...counted }, End: true }) },
+              },
+              {
+                StartAt: 'Each',
+                States: {
+                  Each: {
+                    Type: 'Map',
+                    ItemsPath: '$.items',
+                    MaxConcurrency: 1,
+                    ItemSelector: { 'value.$': '$$.Map.Item.Value', ...counted },
+                    ItemProcessor: {
+                      StartAt: 'Gate',
+                      States: {
+                        Gate: task('gated', {
+                          Parameters: { 'key.$': "States.Format('item-{}', $.value)", ...counted },
+                          End: true,
+                        }),
+                      },
+                    },
+                    End: true,
+                  },
+                },
+              },
+            ],
+          },
+        },
+      };
+      const { executionArn } = await createAndRun(sfn, 'replay-redrive-branches', definition, {
+        counterDir,
+        switchFile,
+        items: [1, 2],
+      });
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      return [executionArn];
+    },
+  },
 ];

@@ -8,8 +8,9 @@ import { ABORTABLE, fanOut } from '../fan-out';
 import { jsonataScope } from '../query';
 import { outputOfResult } from '../result-output';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
-import { branchContext, contextObject, queryLanguageOf, type RunContext } from '../run-context';
-import { runStates, type StateRunner } from '../run-states';
+import { earlierBranches, reusedOutput, runBranch, withBranchMemory } from '../branch-resume';
+import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
+import type { StateRunner } from '../run-states';
 import { runDistributedMapAttempt } from './distributed-map';
 import { mapItemInput, mapItems } from './map-items';
 
@@ -18,19 +19,22 @@ export const INLINE_MAP_MAX_CONCURRENCY = 40;
 
 export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEventId) => {
   const ql = queryLanguageOf(state, rc);
-  return withRetryAndCatch({
-    name,
-    type: 'Map',
-    state,
-    input,
-    enteredEventId,
-    rc,
-    ql,
-    attempt: (retryCount, previous) =>
-      state.ItemProcessor.ProcessorConfig?.Mode === 'DISTRIBUTED'
-        ? runDistributedMapAttempt(name, state, input, rc, retryCount, previous)
-        : runInlineMapAttempt(name, state, ql, input, rc, retryCount, previous),
-  });
+  const run = () =>
+    withRetryAndCatch({
+      name,
+      type: 'Map',
+      state,
+      input,
+      enteredEventId,
+      rc,
+      ql,
+      attempt: (retryCount, previous) =>
+        state.ItemProcessor.ProcessorConfig?.Mode === 'DISTRIBUTED'
+          ? runDistributedMapAttempt(name, state, input, rc, retryCount, previous)
+          : runInlineMapAttempt(name, state, ql, input, rc, retryCount, previous),
+    });
+  // A Distributed Map's children are executions of their own, redriven by its Map Run.
+  return state.ItemProcessor.ProcessorConfig?.Mode === 'DISTRIBUTED' ? run() : withBranchMemory(rc, name, run);
 };
 
 async function runInlineMapAttempt(
@@ -47,14 +51,18 @@ async function runInlineMapAttempt(
   const items = await mapItems(state, ql, effective, context, rc);
   const maxConcurrency = await inlineConcurrency(state, ql, effective, context, rc);
   const startedId = rc.log.add('MapStateStarted', previous, { length: items.length });
+  // After a redrive, iterations that had succeeded keep their output and only the others run (sfn-spec §3.5).
+  const earlier = earlierBranches(rc, name, items.length);
   let lastSettled = startedId;
   const outputs = await fanOut(rc, items.length, maxConcurrency, {
     run: async (index) => {
+      const reused = reusedOutput(rc, name, index, earlier[index]);
+      if (reused) return reused.value;
       const item = items[index] as Json;
       const iterationId = rc.log.add('MapIterationStarted', lastSettled, { name, index });
-      const itemInput = await mapItemInput(rc, name, state, ql, effective, item, index, retryCount);
       // Each iteration reads the outer variables; what it assigns stays in its own scope and ends with it.
-      const result = await runStates(state.ItemProcessor, itemInput, branchContext(rc), iterationId);
+      const itemInput = () => mapItemInput(rc, name, state, ql, effective, item, index, retryCount);
+      const result = await runBranch(rc, name, index, state.ItemProcessor, itemInput, iterationId, earlier[index]);
       lastSettled = rc.log.add('MapIterationSucceeded', result.lastEventId, { name, index });
       return result.output;
     },

@@ -6,38 +6,59 @@ import { fanOut } from '../fan-out';
 import { jsonataScope } from '../query';
 import { outputOfResult } from '../result-output';
 import { withRetryAndCatch } from '../retry-catch';
-import { branchContext, contextObject, queryLanguageOf } from '../run-context';
-import { runStates, type StateRunner } from '../run-states';
+import { earlierBranches, reusedOutput, runBranch, withBranchMemory } from '../branch-resume';
+import { contextObject, queryLanguageOf } from '../run-context';
+import type { BranchResult, StateRunner } from '../run-states';
 
 export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, enteredEventId) => {
   const ql = queryLanguageOf(state, rc);
-  return withRetryAndCatch({
-    name,
-    type: 'Parallel',
-    state,
-    input,
-    enteredEventId,
-    rc,
-    ql,
-    attempt: async (retryCount, previous) => {
-      const context = contextObject(rc, name, rc.host.now(), retryCount);
-      const effective = ql === 'JSONata' ? input : applyInputPath(input, state.InputPath, context, rc.variables);
-      let branchInput: Json = effective;
-      if (ql === 'JSONata' && state.Arguments !== undefined) {
-        branchInput = await evaluateTemplate(state.Arguments, 'Arguments', jsonataScope(rc, { input, context }));
-      } else if (ql === 'JSONPath' && state.Parameters !== undefined) {
-        branchInput = resolvePayloadTemplate(state.Parameters, effective, context, rc.host, rc.variables);
-      }
-      const startedId = rc.log.add('ParallelStateStarted', previous);
-      // Each branch reads the outer variables; what it assigns stays in its own scope and ends with it.
-      const branches = await fanOut(rc, state.Branches.length, 0, {
-        run: (index) => runStates(state.Branches[index]!, branchInput, branchContext(rc), startedId),
-        onFailed: () => undefined,
-        onAborted: () => undefined,
-      });
-      const lastEventId = rc.log.add('ParallelStateSucceeded', branches.at(-1)?.lastEventId ?? startedId);
-      const result: Json = branches.map((branch) => branch.output);
-      return { ...(await outputOfResult(ql, state, input, result, context, rc)), lastEventId };
-    },
-  });
+  return withBranchMemory(rc, name, () =>
+    withRetryAndCatch({
+      name,
+      type: 'Parallel',
+      state,
+      input,
+      enteredEventId,
+      rc,
+      ql,
+      attempt: async (retryCount, previous) => {
+        const context = contextObject(rc, name, rc.host.now(), retryCount);
+        const effective = ql === 'JSONata' ? input : applyInputPath(input, state.InputPath, context, rc.variables);
+        let branchInput: Json = effective;
+        if (ql === 'JSONata' && state.Arguments !== undefined) {
+          branchInput = await evaluateTemplate(state.Arguments, 'Arguments', jsonataScope(rc, { input, context }));
+        } else if (ql === 'JSONPath' && state.Parameters !== undefined) {
+          branchInput = resolvePayloadTemplate(state.Parameters, effective, context, rc.host, rc.variables);
+        }
+        const startedId = rc.log.add('ParallelStateStarted', previous);
+        // After a redrive, branches that had succeeded keep their output and only the others run (sfn-spec §3.5).
+        const earlier = earlierBranches(rc, name, state.Branches.length);
+        const reused = new Set<number>();
+        // Each branch reads the outer variables; what it assigns stays in its own scope and ends with it.
+        const branches = await fanOut(rc, state.Branches.length, 0, {
+          run: async (index) => {
+            const output = reusedOutput(rc, name, index, earlier[index]);
+            if (output) {
+              reused.add(index);
+              return { output: output.value, lastEventId: startedId };
+            }
+            return runBranch(rc, name, index, state.Branches[index]!, () => branchInput, startedId, earlier[index]);
+          },
+          onFailed: () => undefined,
+          onAborted: () => undefined,
+        });
+        const lastEventId = rc.log.add('ParallelStateSucceeded', lastBranchEventId(branches, reused, startedId));
+        const result: Json = branches.map((branch) => branch.output);
+        return { ...(await outputOfResult(ql, state, input, result, context, rc)), lastEventId };
+      },
+    }),
+  );
 };
+
+/** The event ParallelStateSucceeded follows: the last branch's last event, or the latest when that one was reused. */
+function lastBranchEventId(branches: BranchResult[], reused: ReadonlySet<number>, startedId: number): number {
+  const last = branches.length - 1;
+  if (last < 0) return startedId;
+  if (!reused.has(last)) return branches[last]!.lastEventId;
+  return Math.max(startedId, ...branches.map((branch) => branch.lastEventId));
+}
