@@ -27,6 +27,7 @@ import {
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { checkDefinition, loadStateMachine } from './state-machines';
+import { isPendingRedrive, redriveUnderWay } from './pending-redrive';
 import { isNotFound } from './temporal-errors';
 
 export async function startExecution(ctx: EngineContext, request: Requests['startExecution']) {
@@ -156,26 +157,43 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
     await loadStateMachine(ctx, stateMachineArn!);
     owner = `TsfStateMachineArn = '${stateMachineArn}'`;
   }
-  const query =
-    `TsfResourceType = 'execution' AND ${owner}` +
+  // A Map Run's children waiting to be redriven are closed workflows: their status is worked out below.
+  const redriveDate = mapRunArn !== undefined ? await redriveUnderWay(ctx, mapRunArn) : undefined;
+  const filters =
     (statusFilter ? ` AND TsfStatus = '${statusFilter}'` : '') +
     (redriveFilter === 'REDRIVEN' ? ' AND TsfRedriveCount > 0' : '') +
     (redriveFilter === 'NOT_REDRIVEN' ? ' AND TsfRedriveCount = 0' : '');
-  const offset = decodeToken(nextToken, query);
+  // A Map Run child redriven by its Map Run has a run per attempt, and only its newest run says what it is now: its
+  // filters are applied below, to that run, not in the visibility query (which would also match older runs).
+  const query = `TsfResourceType = 'execution' AND ${owner}` + (mapRunArn === undefined ? filters : '');
+  const offset = decodeToken(nextToken, query + filters);
   const size = pageSize(maxResults);
   // Visibility puts open workflows first, and a failed execution stays open while redrivable; Step Functions lists
-  // by start date, newest first. A child redriven by its Map Run has a run per attempt: the first seen (newest) is
-  // current, and the execution started when its first run did.
-  const byArn = new Map<string, ReturnType<typeof listItem>>();
+  // by start date, newest first. The execution started when its first run did.
+  const byArn = new Map<string, ReturnType<typeof listItem> & { latestRunStart: Date }>();
   for await (const info of ctx.client.workflow.list({ query })) {
-    const item = listItem(info, stateMachineArn, mapRunArn);
+    const item = { ...listItem(info, stateMachineArn, mapRunArn), latestRunStart: info.startTime };
     const seen = byArn.get(info.workflowId);
-    if (!seen) byArn.set(info.workflowId, item);
-    else if (item.startDate < seen.startDate) seen.startDate = item.startDate;
+    if (!seen || item.latestRunStart > seen.latestRunStart) {
+      byArn.set(info.workflowId, {
+        ...item,
+        startDate: seen && seen.startDate < item.startDate ? seen.startDate : item.startDate,
+      });
+    } else if (item.startDate < seen.startDate) {
+      seen.startDate = item.startDate;
+    }
   }
-  const all = [...byArn.values()].sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  const all = [...byArn.values()]
+    .map(({ latestRunStart, ...item }) =>
+      isPendingRedrive({ status: item.status, latestRunStart }, redriveDate)
+        ? { ...item, status: 'PENDING_REDRIVE' as const }
+        : item,
+    )
+    .filter((item) => statusFilter === undefined || item.status === statusFilter)
+    .filter((item) => redriveFilter === undefined || (redriveFilter === 'REDRIVEN') === item.redriveCount > 0)
+    .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
   const executions = all.slice(offset, offset + size);
-  return { executions, ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query) } : {}) };
+  return { executions, ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query + filters) } : {}) };
 }
 
 function listItem(info: WorkflowExecutionInfo, stateMachineArn: string | undefined, mapRunArn: string | undefined) {

@@ -199,16 +199,33 @@ test('children waiting for a slot on a redrive count as pendingRedrive, which re
   await engine.sfn.redriveExecution({ executionArn });
   let sawPending = 0;
   let maxRunning = 0;
+  let sawListedPending = 0;
   // Sample the Map Run while the redriven execution runs.
   while ((await engine.sfn.describeExecution({ executionArn })).status === 'RUNNING') {
     const { executionCounts } = await engine.sfn.describeMapRun({ mapRunArn });
     sawPending = Math.max(sawPending, executionCounts.pendingRedrive);
     maxRunning = Math.max(maxRunning, executionCounts.running);
+    const listed = await engine.sfn.listExecutions({ mapRunArn, statusFilter: 'PENDING_REDRIVE', maxResults: 1000 });
+    assert.ok(listed.executions.every((e) => e.status === 'PENDING_REDRIVE'));
+    sawListedPending = Math.max(sawListedPending, listed.executions.length);
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.equal((await engine.sfn.describeExecution({ executionArn })).status, 'SUCCEEDED');
   assert.ok(sawPending >= 20, `children waited for a slot as pending redrive (saw ${sawPending})`);
   assert.ok(maxRunning <= 30, `no more than MaxConcurrency ran at once (saw ${maxRunning})`);
+  assert.ok(
+    sawListedPending >= 20,
+    `ListExecutions(PENDING_REDRIVE) listed the waiting children (saw ${sawListedPending})`,
+  );
+  const listAfter = (statusFilter: 'PENDING_REDRIVE' | 'FAILED' | 'SUCCEEDED') =>
+    engine.sfn.listExecutions({ mapRunArn, statusFilter, maxResults: 1000 }).then((r) => r.executions.length);
+  assert.deepEqual(
+    [await listAfter('PENDING_REDRIVE'), await listAfter('FAILED'), await listAfter('SUCCEEDED')],
+    [0, 0, 60],
+    'after the redrive every child is listed by its current status only',
+  );
+  const redriven = await engine.sfn.listExecutions({ mapRunArn, redriveFilter: 'REDRIVEN', maxResults: 1000 });
+  assert.equal(redriven.executions.length, 60);
   const final = await engine.sfn.describeMapRun({ mapRunArn });
   assert.equal(final.executionCounts.pendingRedrive, 0);
   assert.equal(final.executionCounts.succeeded, 60);
