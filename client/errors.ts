@@ -43,3 +43,10 @@ export class ValidationException extends StepFunctionsError {
     super('ValidationException', message);
   }
 }
+
+// IAM's error names, for the role policy actions (put/get/delete/list-role-policy).
+export const NoSuchEntity = define('NoSuchEntity');
+export const MalformedPolicyDocument = define('MalformedPolicyDocument');
+export const UnmodifiableEntity = define('UnmodifiableEntity');
+/** IAM's request validation error (Step Functions calls its own ValidationException). */
+export const ValidationError = define('ValidationError');

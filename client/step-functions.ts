@@ -11,6 +11,8 @@ import { getExecutionHistory } from './history';
 import { redriveExecution } from './redrive';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
 import type { Requests } from './requests';
+import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy, type RoleRequests } from './roles';
+import { roleArnOf, UNRESTRICTED_ROLE_NAME } from '../iam/roles';
 import {
   createStateMachine,
   deleteStateMachine,
@@ -36,7 +38,7 @@ export class StepFunctions {
     this.scope = options.scope;
     this.ctx = {
       ...options,
-      defaultRoleArn: `arn:aws:iam::${options.scope.account}:role/temporal-step-functions-unrestricted`,
+      defaultRoleArn: roleArnOf(options.scope.account, UNRESTRICTED_ROLE_NAME),
     };
   }
 
@@ -94,6 +96,20 @@ export class StepFunctions {
   }
   updateMapRun(request: Requests['updateMapRun']) {
     return updateMapRun(this.ctx, request);
+  }
+
+  // IAM's inline role policies, checked when a state machine with that role uses S3 or starts children.
+  putRolePolicy(request: RoleRequests['putRolePolicy']) {
+    return putRolePolicy(this.ctx, request);
+  }
+  getRolePolicy(request: RoleRequests['getRolePolicy']) {
+    return getRolePolicy(this.ctx, request);
+  }
+  deleteRolePolicy(request: RoleRequests['deleteRolePolicy']) {
+    return deleteRolePolicy(this.ctx, request);
+  }
+  listRolePolicies(request: RoleRequests['listRolePolicies']) {
+    return listRolePolicies(this.ctx, request);
   }
 
   /**

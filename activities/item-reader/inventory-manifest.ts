@@ -1,4 +1,5 @@
 import { isJsonObject, type Json } from '../../asl/json';
+import { s3ObjectArn } from '../../iam/roles';
 import type { ObjectStorage } from '../storage/object-storage';
 import { byteRangeCursor, numberField, readByteRangeCursor, type ByteSpan } from './cursor';
 import { csvRecords } from './csv';
@@ -81,6 +82,7 @@ export async function scanInventory(
   );
   for (const [file, { key: dataKey }] of manifest.files.entries()) {
     if (builder.full) break;
+    options.authorize?.({ action: 's3:GetObject', resource: s3ObjectArn(manifest.dataBucket, dataKey) });
     try {
       let start = 0;
       const stream = await openContent(storage, manifest.dataBucket, dataKey);

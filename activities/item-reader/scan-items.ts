@@ -1,4 +1,5 @@
 import type { Json } from '../../asl/json';
+import { s3BucketArn, s3ObjectArn } from '../../iam/roles';
 import type { ObjectStorage } from '../storage/object-storage';
 import { byteRangeCursor, type ByteSpan } from './cursor';
 import { csvFormatOf, readCsvPage, scanCsv } from './csv';
@@ -53,7 +54,12 @@ export async function scanItems(
   options: ScanOptions = {},
 ): Promise<ScanResult> {
   try {
-    if (reader.resource === LIST_OBJECTS) return await scanListing(storage, reader, limits, options);
+    if (reader.resource === LIST_OBJECTS) {
+      options.authorize?.({ action: 's3:ListBucket', resource: s3BucketArn(reader.bucket) });
+      return await scanListing(storage, reader, limits, options);
+    }
+    // For MANIFEST this is the manifest; scanInventory asks again for each data file it names.
+    options.authorize?.({ action: 's3:GetObject', resource: s3ObjectArn(reader.bucket, keyOf(reader)) });
     return await scanFile(storage, reader, limits, options);
   } catch (err) {
     throw asItemReaderError(err, reader.bucket, reader.key ?? reader.prefix);

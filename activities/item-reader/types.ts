@@ -38,6 +38,11 @@ export interface ScanOptions {
   /** Called every `progressEvery` items (default 10,000): a long scan's activity heartbeats from here. */
   onProgress?: (itemsScanned: number) => void;
   progressEvery?: number;
+  /**
+   * Asked before each S3 call the scan makes (`s3:GetObject` on every object it reads, `s3:ListBucket` on a listed
+   * bucket); it throws to refuse (the Map Run's role has no permission), and then nothing is read.
+   */
+  authorize?: (request: { action: string; resource: string }) => void;
 }
 
 export interface ItemPage {

@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { isStatesError } from '../../asl/errors';
+import type { AccessRequest } from '../../iam/evaluate';
 import type { ResolvedReader } from '../../asl/interpreter/host';
 import type { Json } from '../../asl/json';
 import type { MapRunConfig } from '../../workflows/map-run/config';
@@ -16,22 +17,44 @@ import type { ItemPage, ScanLimits } from '../item-reader/types';
 import { finalizeResults, readManifest, writeResultPart } from '../result-writer';
 import { mapRunRedriveStateQuery, type MapRunRedriveState } from '../../workflows/map-run/messages';
 import type { ObjectStorage } from '../storage';
+import { authorizerFor, firstDenial, rolePolicies, type Denial } from '../permissions/check';
+import { itemReaderFailed } from '../item-reader/errors';
+import { earlierReadOf, itemsReadBefore, withoutEarlierRead } from './earlier-read';
+import { withEarlierReads } from './redrive-pages';
 import { toItemReader } from './reader-request';
 
 export function createMapRunActivities(storage: ObjectStorage, handlers: HandlerRegistry, expressTimeLimitMs?: number) {
   return {
-    async scanItemPages(reader: ResolvedReader & { maxItems?: number }, limits: ScanLimits) {
+    /** With `roleArn`, every object the scan reads (and a listed bucket) is first checked against its policies. */
+    async scanItemPages(reader: ResolvedReader & { maxItems?: number }, limits: ScanLimits, roleArn?: string) {
       // A large file scans for minutes: progress keeps the activity's heartbeat alive.
       const onProgress = () => Context.current().heartbeat();
+      const allowed = roleArn ? await authorizerFor(Context.current().client, roleArn) : undefined;
+      const authorize = (request: AccessRequest) => {
+        const denial = allowed?.(request);
+        if (denial) throw itemReaderFailed(denial.message);
+      };
       return asStatesFailure('States.ItemReaderFailed', () =>
-        scanItems(storage, toItemReader(reader), limits, { onProgress }),
+        scanItems(storage, toItemReader(reader), limits, { onProgress, authorize }),
       );
     },
 
+    /** A page a redrive re-runs comes from the earlier read of it when that can be found (earlier-read.ts). */
     async readItemPage(reader: ResolvedReader & { maxItems?: number }, page: Json): Promise<Json[]> {
-      return asStatesFailure('States.ItemReaderFailed', () =>
-        readPage(storage, toItemReader(reader), page as unknown as ItemPage),
-      );
+      const itemPage = page as unknown as ItemPage;
+      const before = earlierReadOf(itemPage.cursor);
+      if (before) {
+        const items = await itemsReadBefore(Context.current().client, before, itemPage.index);
+        if (items && items.length === itemPage.itemCount) return items;
+      }
+      const fresh = { ...itemPage, cursor: withoutEarlierRead(itemPage.cursor) };
+      return asStatesFailure('States.ItemReaderFailed', () => readPage(storage, toItemReader(reader), fresh));
+    },
+
+    /** The first of `requests` the role may not make, with IAM's wording; null when all are allowed. */
+    async checkPermissions(roleArn: string, requests: AccessRequest[]): Promise<Denial | null> {
+      const policies = await rolePolicies(Context.current().client, roleArn);
+      return firstDenial(roleArn, policies, requests) ?? null;
     },
 
     async writeResultPart(config: MapRunConfig, part: { name: string; records: ChildResultRecord[] }): Promise<void> {
@@ -53,7 +76,6 @@ export function createMapRunActivities(storage: ObjectStorage, handlers: Handler
       return { manifestKey: result.manifestKey };
     },
 
-    /** The last run's redrive state of a Map Run, read by the parent before it redrives it. */
     /**
      * The last run's redrive state of a Map Run, read by the parent before it redrives it. A Map Run still winding
      * down after its parent was stopped is waited for first (sfn-spec §3.6: the redrive proceeds after it).
@@ -65,7 +87,8 @@ export function createMapRunActivities(storage: ObjectStorage, handlers: Handler
         context.heartbeat();
         await context.sleep(500);
       }
-      return handle.query(mapRunRedriveStateQuery);
+      const state = await handle.query(mapRunRedriveStateQuery);
+      return { ...state, pages: await withEarlierReads(context.client, mapRunArn, state) };
     },
 
     runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs),

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { addExecutionCommands } from './execution-commands';
 import { addMapRunCommands } from './map-run-commands';
 import { addProcessCommands } from './process-commands';
+import { addRoleCommands } from './role-commands';
 import { addStateMachineCommands } from './state-machine-commands';
 
 const program = new Command('tsf')
@@ -19,6 +20,7 @@ const program = new Command('tsf')
 addStateMachineCommands(program);
 addExecutionCommands(program);
 addMapRunCommands(program);
+addRoleCommands(program);
 addProcessCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -201,4 +201,75 @@ export const scenarios: ReplayScenario[] = [
       return [executionArn];
     },
   },
+  {
+    // Roles and policies (patched 'map-run-permissions' and 'map-run-never-started'): a role that may not start the
+    // children fails the Map Run before any child, the redrive after the fix starts a new Map Run, a child fails, and
+    // the next redrive redrives that Map Run once states:RedriveExecution is granted.
+    name: 'map-run-permissions',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const roleName = 'replay-permissions';
+      const machine = 'replay-map-permissions';
+      const machineArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${machine}`;
+      const allow = (Action: string, Resource: string) =>
+        JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource }] });
+      await sfn.putRolePolicy({ roleName, policyName: 'describe', policyDocument: allow('states:Describe*', '*') });
+      const definition = {
+        StartAt: 'Items',
+        States: {
+          Items: {
+            Type: 'Map',
+            Label: 'Items',
+            ItemsPath: '$.items',
+            ItemSelector: { 'id.$': '$$.Map.Item.Value', 'switchFile.$': '$.switchFile' },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Gate',
+              States: {
+                Gate: task('gated', {
+                  Parameters: { 'key.$': "States.Format('item-{}', $.id)", 'switchFile.$': '$.switchFile' },
+                  End: true,
+                }),
+              },
+            },
+            End: true,
+          },
+        },
+      };
+      const { stateMachineArn } = await sfn.createStateMachine({
+        name: machine,
+        definition: JSON.stringify(definition),
+        roleArn: `arn:aws:iam::000000000000:role/${roleName}`,
+      });
+      const { executionArn } = await sfn.startExecution({
+        stateMachineArn,
+        input: JSON.stringify({ items: [1, 2], switchFile }),
+      });
+      await sfn.waitForExecution({ executionArn });
+      await sfn.putRolePolicy({
+        roleName,
+        policyName: 'start',
+        policyDocument: allow('states:StartExecution', machineArn),
+      });
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      const children = `arn:aws:states:us-east-1:000000000000:execution:${machine}/Items:*`;
+      await sfn.putRolePolicy({
+        roleName,
+        policyName: 'redrive',
+        policyDocument: allow('states:RedriveExecution', children),
+      });
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      const { mapRuns } = await sfn.listMapRuns({ executionArn });
+      const last = mapRuns.at(-1)!.mapRunArn;
+      return [
+        executionArn,
+        ...mapRuns.map((m) => m.mapRunArn),
+        `${last}/p0`,
+        `arn:aws:iam::000000000000:role/${roleName}`,
+      ];
+    },
+  },
 ];

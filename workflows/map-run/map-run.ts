@@ -9,6 +9,7 @@ import {
   CancellationScope,
   CancelledFailure,
   isCancellation,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -33,6 +34,7 @@ import {
 import { expectedChildren, SCAN_LIMITS, slicePages, type PartitionPage } from './pages';
 import { PartitionRunner } from './partition-runner';
 import { stepFunctionsFailure } from './failures';
+import { errorForDenied, startRequests } from './permissions';
 
 export interface MapRunSettingsInput {
   maxConcurrency: number;
@@ -87,8 +89,11 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
       return left && input.redrive ? { ...left, redriveCount: input.redrive.redriveCount } : undefined;
     },
   );
+  /** Partitions were started in this attempt or an earlier one: a redrive then re-runs this Map Run's items. */
+  let childrenStarted = Boolean(previous);
   setHandler(mapRunRedriveStateQuery, () => ({
     redriveCount: description.redriveCount,
+    childrenStarted,
     pages,
     partitions: Object.fromEntries(
       [...reports]
@@ -99,6 +104,8 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
             childStates: report.finished!.childStates!,
             childRunIds: report.finished!.childRunIds ?? {},
             ...(report.finished!.outputs ? { outputs: report.finished!.outputs } : {}),
+            items: report.items,
+            executions: report.executions,
           },
         ]),
     ),
@@ -187,6 +194,8 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
   }
 
   let cancelled = false;
+  /** The role may not do what the Map Run needs: nothing was written, and nothing is written now either. */
+  let denied = false;
   try {
     if (input.redrive && input.redrive.redriveCount > (config.mapRunRedriveLimit ?? MAP_RUN_REDRIVE_LIMIT)) {
       throw ApplicationFailure.create({
@@ -195,20 +204,38 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
         nonRetryable: true,
       });
     }
-    pages = previous ? previous.pages : await listPages(config, input.items);
+    // Roles and policies (README): the scan checks each object it reads, then the writes and child starts.
+    const checksPermissions = patched('map-run-permissions');
+    pages = previous ? previous.pages : await listPages(config, input.items, checksPermissions);
     // Partitions whose children all succeeded last time are done: their final reports stand as they were.
     for (const page of pages) {
       const left = previous?.partitions[page.index];
       if (left && /^S*$/.test(left.childStates)) reports.set(page.index, succeededReport(page, left, config));
     }
-    await runner.runAll(
-      pages.filter((page) => !reports.has(page.index)),
-      (report) => {
-        reports.set(report.partition, report);
-        if (report.finished?.fault) fail(report.finished.fault);
-        checkThreshold();
-      },
-    );
+    const toRun = pages.filter((page) => !reports.has(page.index));
+    if (checksPermissions && (toRun.length > 0 || config.resultWriter?.bucket)) {
+      const requests = startRequests(config, { children: toRun.length > 0, redrive: Boolean(input.redrive) });
+      const denial = await mapRunActivities().checkPermissions(config.roleArn, requests);
+      if (denial) {
+        denied = true;
+        // What the earlier attempts left stands: the next redrive picks it up again.
+        for (const page of toRun) {
+          const left = previous?.partitions[page.index];
+          if (left) reports.set(page.index, carriedReport(page, left));
+        }
+        throw ApplicationFailure.create({
+          type: errorForDenied(denial.request.action),
+          message: denial.message,
+          nonRetryable: true,
+        });
+      }
+    }
+    if (toRun.length > 0) childrenStarted = true;
+    await runner.runAll(toRun, (report) => {
+      reports.set(report.partition, report);
+      if (report.finished?.fault) fail(report.finished.fault);
+      checkThreshold();
+    });
   } catch (error) {
     const failed = stepFunctionsFailure(error);
     if (isCancellation(error)) cancelled = true;
@@ -222,11 +249,12 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
       runner.abortAll();
       await runner.drain();
     }
-    if (config.resultWriter?.bucket && (failure || cancelled)) await runner.writePending(pages, reports);
+    const writes = Boolean(config.resultWriter?.bucket) && !denied;
+    if (writes && (failure || cancelled)) await runner.writePending(pages, reports);
     let output: Json = null;
     try {
       // The manifest is written whatever the outcome; a write fault only decides the outcome of a run that had none.
-      const manifestKey = config.resultWriter?.bucket
+      const manifestKey = writes
         ? (await mapRunActivities().finalizeResults(config, description.redriveCount)).manifestKey
         : undefined;
       if (!failure && !cancelled) output = resultOf(config, pages, reports, manifestKey);
@@ -273,7 +301,25 @@ function succeededReport(
   };
 }
 
-async function listPages(config: MapRunConfig, items: Json[] | undefined): Promise<PartitionPage[]> {
+/** A partition this attempt could not re-run: it reports what its last run left, counts included. */
+function carriedReport(page: PartitionPage, left: MapRunRedriveState['partitions'][number]): PartitionReport {
+  return {
+    partition: page.index,
+    items: left.items ?? emptyCounts(page.itemCount),
+    executions: left.executions ?? emptyCounts(left.childStates.length),
+    finished: {
+      childStates: left.childStates,
+      childRunIds: left.childRunIds,
+      ...(left.outputs ? { outputs: left.outputs } : {}),
+    },
+  };
+}
+
+async function listPages(
+  config: MapRunConfig,
+  items: Json[] | undefined,
+  checksPermissions: boolean,
+): Promise<PartitionPage[]> {
   if (items) return slicePages(items, config.batcher?.maxItemsPerBatch);
   const reader = config.reader!;
   if (reader.maxItems !== undefined && reader.maxItems < 0) {
@@ -283,7 +329,10 @@ async function listPages(config: MapRunConfig, items: Json[] | undefined): Promi
       nonRetryable: true,
     });
   }
-  const scan = await mapRunActivities().scanItemPages(reader, SCAN_LIMITS(config.batcher?.maxItemsPerBatch));
+  const limits = SCAN_LIMITS(config.batcher?.maxItemsPerBatch);
+  const scan = checksPermissions
+    ? await mapRunActivities().scanItemPages(reader, limits, config.roleArn)
+    : await mapRunActivities().scanItemPages(reader, limits);
   return scan.pages.map((page) => ({
     index: page.index,
     firstItem: page.firstItem,

@@ -60,10 +60,22 @@ export const describeMapRunQuery = defineQuery<MapRunDescription>('describe');
 /** What a redrive of this Map Run needs from its last run: the pages and what each partition left. */
 export interface MapRunRedriveState {
   redriveCount: number;
+  /**
+   * False when no attempt started any partition (the reader or a permission failed first, or the parent stopped
+   * before): a redrive then starts a new Map Run that reads its items again (sfn-spec §3.6). Absent = true.
+   */
+  childrenStarted?: boolean;
   pages: PartitionPageRef[];
   partitions: Record<
     number,
-    { childStates: string; childRunIds: Record<number, string>; outputs?: Record<number, Json> }
+    {
+      childStates: string;
+      childRunIds: Record<number, string>;
+      outputs?: Record<number, Json>;
+      /** The partition's final counts, kept when a redrive cannot re-run it (a refused permission). */
+      items?: MapRunCounts;
+      executions?: MapRunCounts;
+    }
   >;
 }
 export type PartitionPageRef = {

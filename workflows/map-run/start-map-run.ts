@@ -8,6 +8,7 @@ import {
   ParentClosePolicy,
   ChildWorkflowCancellationType,
   isCancellation,
+  patched,
   startChild,
   uuid4,
 } from '@temporalio/workflow';
@@ -19,6 +20,7 @@ import { ResourceTypeKey, StateMachineArnKey, StatusKey, TSF_SEARCH_ATTRIBUTE_KE
 import type { HostOwner } from '../workflow-host';
 import type { MapRunConfig } from './config';
 import type { mapRunWorkflow, MapRunInput } from './map-run';
+import type { MapRunRedriveState } from './messages';
 import { mapRunActivities } from './activities';
 
 /** What the execution remembers of the last Map Run each Distributed Map state started: what a redrive re-enters. */
@@ -49,8 +51,8 @@ export function createMapRunStarter(owner: HostOwner) {
     );
   }
 
-  async function redrive(last: LastMapRun, redriveDate: number): Promise<StartedMapRun> {
-    const previous = await mapRunActivities().loadMapRunRedriveState(last.arn);
+  async function redrive(last: LastMapRun, redriveDate: number, loaded?: MapRunRedriveState): Promise<StartedMapRun> {
+    const previous = loaded ?? (await mapRunActivities().loadMapRunRedriveState(last.arn));
     const redriveCount = previous.redriveCount + 1;
     last.error = undefined;
     const handle = await startChild<typeof mapRunWorkflow>('mapRunWorkflow', {
@@ -64,7 +66,11 @@ export function createMapRunStarter(owner: HostOwner) {
     const redriving = owner.takeRedrive?.(request.stateName);
     const earlier = lastRuns.get(request.stateName);
     if (redriving && earlier?.error !== undefined && !NEW_MAP_RUN_ERRORS.has(earlier.error as never)) {
-      return redrive(earlier, redriving.redriveDate);
+      if (!patched('map-run-never-started')) return redrive(earlier, redriving.redriveDate);
+      // A Map Run that never started a child (its reader or role failed first, or its parent stopped before) is
+      // started anew, reading its items as they are now: "redrive starts it for the first time" (sfn-spec §3.6).
+      const previous = await mapRunActivities().loadMapRunRedriveState(earlier.arn);
+      if (previous.childrenStarted !== false) return redrive(earlier, redriving.redriveDate, previous);
     }
     const parsed = parseArn(owner.executionArn);
     const scope = parsed
