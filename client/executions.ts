@@ -193,7 +193,10 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
     .filter((item) => redriveFilter === undefined || (redriveFilter === 'REDRIVEN') === item.redriveCount > 0)
     .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
   const executions = all.slice(offset, offset + size);
-  return { executions, ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query + filters) } : {}) };
+  return {
+    executions,
+    ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query + filters) } : {}),
+  };
 }
 
 function listItem(info: WorkflowExecutionInfo, stateMachineArn: string | undefined, mapRunArn: string | undefined) {
