@@ -7,13 +7,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureChromium } from './chromium';
 import { ensureTemporalCli, findFreePort, startDevServer } from './dev-server';
 
 const root = path.resolve(__dirname, '..');
 
 function testFiles(args: string[]): string[] {
   if (args.length > 0) return args;
-  const dirs = ['test/unit', 'test/integration'];
+  const dirs = ['test/unit', 'test/integration', 'test/browser'];
   return dirs.flatMap((dir) =>
     fs
       .readdirSync(path.join(root, dir))
@@ -24,17 +25,25 @@ function testFiles(args: string[]): string[] {
 }
 
 async function main(): Promise<number> {
+  const files = testFiles(process.argv.slice(2));
+  // The browser tests drive Debian's Chromium: install it before the clock of any test starts.
+  const chromium = files.some((file) => file.includes('test/browser')) ? ensureChromium() : undefined;
   const binary = await ensureTemporalCli();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-test-server-'));
   const port = await findFreePort();
   const server = await startDevServer({ port, uiPort: false, dataDir });
   console.error(`Test dev server at ${server.address} (data ${dataDir}) in ${(server.startupMs / 1000).toFixed(1)} s`);
   try {
-    const files = testFiles(process.argv.slice(2));
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_CLI: binary, TSF_TEST_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_CLI: binary,
+        TSF_TEST_DATA_DIR: dataDir,
+        ...(chromium ? { TSF_CHROMIUM: chromium } : {}),
+      },
     });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {

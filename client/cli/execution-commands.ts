@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { runApiCommand } from './api-command';
 import { parseInteger, readArgument } from './io';
+import { noProgressOption, progressIntervalOption, waitWithProgress } from './progress/progress-options';
+import { watchExecution } from './progress/watch';
 
 export function addExecutionCommands(program: Command): void {
   program
@@ -9,7 +11,9 @@ export function addExecutionCommands(program: Command): void {
     .requiredOption('--state-machine-arn <arn>')
     .option('--name <name>', 'execution name (default: a UUID)')
     .option('--input <json|file://path>', 'execution input', '{}')
-    .option('--wait', 'wait until the execution closes and print DescribeExecution')
+    .option('--wait', 'wait until the execution closes (showing its Map Runs progress) and print DescribeExecution')
+    .addOption(noProgressOption())
+    .addOption(progressIntervalOption())
     .action((o) =>
       runApiCommand(async (sfn) => {
         const started = await sfn.startExecution({
@@ -17,7 +21,13 @@ export function addExecutionCommands(program: Command): void {
           name: o.name,
           input: readArgument(o.input, '--input'),
         });
-        return o.wait ? sfn.waitForExecution({ executionArn: started.executionArn }) : started;
+        return o.wait
+          ? waitWithProgress(
+              o,
+              (display) => watchExecution(sfn, started.executionArn, display),
+              () => sfn.waitForExecution({ executionArn: started.executionArn }),
+            )
+          : started;
       }),
     );
 

@@ -4,6 +4,7 @@
  * TSF_REGION, TSF_ACCOUNT, TSF_DATA_DIR).
  */
 import { Command } from 'commander';
+import { addConsoleCommand } from './console-command';
 import { addExecutionCommands } from './execution-commands';
 import { addMapRunCommands } from './map-run-commands';
 import { addProcessCommands } from './process-commands';
@@ -22,6 +23,7 @@ addExecutionCommands(program);
 addMapRunCommands(program);
 addRoleCommands(program);
 addProcessCommands(program);
+addConsoleCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);

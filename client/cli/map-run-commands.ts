@@ -1,13 +1,28 @@
 import type { Command } from 'commander';
 import { runApiCommand } from './api-command';
 import { parseInteger } from './io';
+import { noProgressOption, progressIntervalOption, waitWithProgress } from './progress/progress-options';
+import { waitForMapRun, watchMapRun } from './progress/watch';
 
 export function addMapRunCommands(program: Command): void {
   program
     .command('describe-map-run')
     .description('DescribeMapRun: status, MaxConcurrency, thresholds, item and execution counts')
     .requiredOption('--map-run-arn <arn>')
-    .action((o) => runApiCommand((sfn) => sfn.describeMapRun({ mapRunArn: o.mapRunArn })));
+    .option('--watch', 'show live progress until the Map Run closes, then print DescribeMapRun')
+    .addOption(noProgressOption())
+    .addOption(progressIntervalOption())
+    .action((o) =>
+      runApiCommand((sfn) =>
+        o.watch
+          ? waitWithProgress(
+              o,
+              (display) => watchMapRun(sfn, o.mapRunArn, display),
+              () => waitForMapRun(sfn, o.mapRunArn),
+            )
+          : sfn.describeMapRun({ mapRunArn: o.mapRunArn }),
+      ),
+    );
 
   program
     .command('list-map-runs')

@@ -1,0 +1,100 @@
+/**
+ * The console API client. Every failure becomes an ApiError carrying the SDK's error name and message; POSTs
+ * carry the CSRF token the server put into this page's HTML.
+ */
+import type {
+  Execution,
+  ExecutionListItem,
+  HistoryEvent,
+  MapRun,
+  MapRunListItem,
+  StateMachine,
+  StateMachineListItem,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(
+    name: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+const csrfToken = document.querySelector<HTMLMetaElement>('meta[name="tsf-csrf"]')?.content ?? '';
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const arn = (value: string) => encodeURIComponent(value);
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`api/${path}`, {
+      method,
+      headers: method === 'POST' ? { 'content-type': 'application/json', 'x-tsf-csrf': csrfToken } : {},
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError('NetworkError', `The console server did not answer: ${(error as Error).message}`, 0);
+  }
+  const data = (await response.json().catch(() => undefined)) as { name?: string; message?: string } | undefined;
+  if (!response.ok) {
+    throw new ApiError(data?.name ?? `HTTP ${response.status}`, data?.message ?? response.statusText, response.status);
+  }
+  return data as T;
+}
+
+export interface ListExecutionsParams {
+  stateMachineArn?: string;
+  status?: string;
+  redriveFilter?: string;
+  name?: string;
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export const api = {
+  stateMachines: (nextToken?: string, maxResults = 50) =>
+    call<{ stateMachines: StateMachineListItem[]; nextToken?: string }>(
+      'GET',
+      `state-machines${query({ nextToken, maxResults })}`,
+    ),
+  stateMachine: (stateMachineArn: string) => call<StateMachine>('GET', `state-machines/${arn(stateMachineArn)}`),
+  executions: (params: ListExecutionsParams) =>
+    call<{ executions: ExecutionListItem[]; nextToken?: string }>('GET', `executions${query({ ...params })}`),
+  execution: (executionArn: string) => call<Execution>('GET', `executions/${arn(executionArn)}`),
+  history: (executionArn: string, params: { nextToken?: string; maxResults?: number; reverseOrder?: boolean }) =>
+    call<{ events: HistoryEvent[]; nextToken?: string }>(
+      'GET',
+      `executions/${arn(executionArn)}/history${query(params)}`,
+    ),
+  mapRunsOf: (executionArn: string, nextToken?: string) =>
+    call<{ mapRuns: MapRunListItem[]; nextToken?: string }>(
+      'GET',
+      `executions/${arn(executionArn)}/map-runs${query({ nextToken, maxResults: 100 })}`,
+    ),
+  mapRun: (mapRunArn: string) => call<MapRun>('GET', `map-runs/${arn(mapRunArn)}`),
+  mapRunChildren: (mapRunArn: string, params: { status?: string; nextToken?: string; maxResults?: number }) =>
+    call<{ executions: ExecutionListItem[]; nextToken?: string }>(
+      'GET',
+      `map-runs/${arn(mapRunArn)}/executions${query(params)}`,
+    ),
+  redrive: (executionArn: string) =>
+    call<{ redriveDate: string }>('POST', `executions/${arn(executionArn)}/redrive`, {}),
+  stop: (executionArn: string, body: { error?: string; cause?: string }) =>
+    call<{ stopDate: string }>('POST', `executions/${arn(executionArn)}/stop`, body),
+};
+
+export function describeError(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,269 @@
+/**
+ * Execution Details: summary, redrive fields, the graph coloured by this execution's events, its Map Runs and its
+ * events, with Recover > Redrive and Stop. Polls DescribeExecution (every second while RUNNING, every 5 s
+ * after, so a redrive from elsewhere shows up) and reads only the new events.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, describeError } from '../api';
+import { ActionMenu } from '../components/ActionMenu';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorBanner, Notice } from '../components/ErrorBanner';
+import { EventTable } from '../components/EventTable';
+import { Field } from '../components/Field';
+import { JsonBlock } from '../components/JsonBlock';
+import { MapRunsTable, type MapRunRow } from '../components/MapRunsTable';
+import { OutcomeLegend, StateGraph } from '../components/StateGraph';
+import { StatusBadge } from '../components/StatusBadge';
+import { definitionFor } from '../lib/execution-definition';
+import { formatDate, formatDuration } from '../lib/format';
+import { buildGraph, type StateGraphModel } from '../lib/graph-model';
+import { syncHistory } from '../lib/history-sync';
+import { eventOwners, stateOutcomes } from '../lib/state-outcomes';
+import { usePolling } from '../lib/use-polling';
+import { href } from '../router';
+import type { Execution, HistoryEvent } from '../types';
+
+type ShownError = { name: string; message: string };
+
+export function redriveBlockedReason(execution: Execution): string | undefined {
+  if (execution.redriveStatus === 'REDRIVABLE') return undefined;
+  if (execution.redriveStatus === 'REDRIVABLE_BY_MAP_RUN') {
+    return 'A Map Run child is redriven by its Map Run: use Recover > Redrive from failure on the Map Run';
+  }
+  return execution.redriveStatusReason ?? `Execution is ${execution.status} and cannot be redriven`;
+}
+
+async function loadMapRuns(executionArn: string): Promise<MapRunRow[]> {
+  const { mapRuns } = await api.mapRunsOf(executionArn);
+  // Counts for the first few; an execution with more Map Runs lists the rest without them.
+  return Promise.all(
+    mapRuns.map(async (run, index) => ({
+      ...run,
+      detail: index < 20 ? await api.mapRun(run.mapRunArn).catch(() => undefined) : undefined,
+    })),
+  );
+}
+
+export function ExecutionPage({ arn }: { arn: string }) {
+  const [execution, setExecution] = useState<Execution>();
+  const [events, setEvents] = useState<readonly HistoryEvent[]>([]);
+  // Until the events are read, the graph is drawn uncoloured rather than all "not run".
+  const [eventsRead, setEventsRead] = useState(false);
+  const [mapRuns, setMapRuns] = useState<MapRunRow[]>([]);
+  const [graph, setGraph] = useState<StateGraphModel>();
+  const [error, setError] = useState<ShownError>();
+  const [actionError, setActionError] = useState<ShownError>();
+  const [notice, setNotice] = useState<string>();
+  const [dialog, setDialog] = useState<'redrive' | 'stop'>();
+  const [busy, setBusy] = useState(false);
+  const [stopError, setStopError] = useState('');
+  const [stopCause, setStopCause] = useState('');
+  const previous = useRef<Execution | undefined>(undefined);
+  const eventsRef = useRef<readonly HistoryEvent[]>([]);
+  const mapRunsAt = useRef(0);
+
+  useEffect(() => {
+    previous.current = undefined;
+    eventsRef.current = [];
+    mapRunsAt.current = 0;
+    setExecution(undefined);
+    setEvents([]);
+    setEventsRead(false);
+    setMapRuns([]);
+    setGraph(undefined);
+    setError(undefined);
+    setActionError(undefined);
+    setNotice(undefined);
+  }, [arn]);
+
+  const refresh = usePolling(
+    async (isStale) => {
+      try {
+        const described = await api.execution(arn);
+        if (isStale()) return 0;
+        const before = previous.current;
+        if (!before) {
+          definitionFor(described)
+            .then((definition) => !isStale() && definition && setGraph(buildGraph(definition)))
+            .catch((e: unknown) => !isStale() && setError(describeError(e)));
+        }
+        const changed =
+          !before ||
+          before.status !== described.status ||
+          before.redriveCount !== described.redriveCount ||
+          before.stopDate !== described.stopDate;
+        // The events are read before anything is shown, so status and graph colours always agree.
+        const fresh =
+          changed || described.status === 'RUNNING'
+            ? await syncHistory((params) => api.history(arn, params), eventsRef.current)
+            : eventsRef.current;
+        if (isStale()) return 0;
+        previous.current = described;
+        setExecution(described);
+        setError(undefined);
+        if (fresh !== eventsRef.current) {
+          eventsRef.current = fresh;
+          setEvents(fresh);
+        }
+        setEventsRead(true);
+        if (changed || (described.status === 'RUNNING' && Date.now() - mapRunsAt.current > 2000)) {
+          mapRunsAt.current = Date.now();
+          const runs = await loadMapRuns(arn);
+          if (!isStale()) setMapRuns(runs);
+        }
+        return described.status === 'RUNNING' ? 1000 : 5000;
+      } catch (e) {
+        if (!isStale()) setError(describeError(e));
+        return 5000;
+      }
+    },
+    [arn],
+  );
+
+  const outcomes = useMemo(
+    () => (execution && eventsRead ? stateOutcomes(events, execution.status) : undefined),
+    [events, eventsRead, execution],
+  );
+  const owners = useMemo(() => eventOwners(events), [events]);
+
+  async function act(kind: 'redrive' | 'stop') {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      if (kind === 'redrive') {
+        const { redriveDate } = await api.redrive(arn);
+        setNotice(`Redrive started at ${formatDate(redriveDate)}`);
+      } else {
+        const { stopDate } = await api.stop(arn, {
+          ...(stopError ? { error: stopError } : {}),
+          ...(stopCause ? { cause: stopCause } : {}),
+        });
+        setNotice(`Stopped at ${formatDate(stopDate)}`);
+      }
+    } catch (e) {
+      setActionError(describeError(e));
+    } finally {
+      setBusy(false);
+      setDialog(undefined);
+      refresh();
+    }
+  }
+
+  if (!execution) {
+    return (
+      <main>
+        <h1 className="arn">{arn}</h1>
+        <ErrorBanner error={error} />
+        {!error && <p className="muted">Loading…</p>}
+      </main>
+    );
+  }
+  const blocked = redriveBlockedReason(execution);
+  const duration = new Date(execution.stopDate ?? Date.now()).getTime() - new Date(execution.startDate).getTime();
+  return (
+    <main>
+      <div className="toolbar">
+        <h1>{execution.name}</h1>
+        <StatusBadge status={execution.status} testId="execution-status" />
+        <span className="spacer" />
+        <ActionMenu
+          label="Recover"
+          actions={[{ label: 'Redrive', disabledReason: blocked, onSelect: () => setDialog('redrive') }]}
+        />
+        <button
+          type="button"
+          className="danger"
+          disabled={execution.status !== 'RUNNING'}
+          title={execution.status !== 'RUNNING' ? `Execution is ${execution.status}` : undefined}
+          onClick={() => setDialog('stop')}
+        >
+          Stop
+        </button>
+      </div>
+      <ErrorBanner error={error} />
+      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
+      <Notice text={notice} onDismiss={() => setNotice(undefined)} />
+      <dl className="fields">
+        <Field label="Execution ARN">
+          <span className="arn">{execution.executionArn}</span>
+        </Field>
+        <Field label="State machine">
+          {execution.mapRunArn ? (
+            <span className="arn">{execution.stateMachineArn}</span>
+          ) : (
+            <a href={href('stateMachine', execution.stateMachineArn)}>{execution.stateMachineArn.split(':').pop()}</a>
+          )}
+        </Field>
+        {execution.mapRunArn && (
+          <Field label="Map Run">
+            <a href={href('mapRun', execution.mapRunArn)}>{execution.mapRunArn.split(':').slice(-2).join(':')}</a>
+          </Field>
+        )}
+        <Field label="Started">{formatDate(execution.startDate)}</Field>
+        <Field label="Stopped">{formatDate(execution.stopDate)}</Field>
+        <Field label="Duration">{formatDuration(duration)}</Field>
+        <Field label="Redrive count" testId="redrive-count">
+          {execution.redriveCount}
+        </Field>
+        <Field label="Last redrive">{formatDate(execution.redriveDate)}</Field>
+        <Field label="Redrive status" testId="redrive-status">
+          {execution.redriveStatus}
+        </Field>
+        {execution.redriveStatusReason && <Field label="Redrive status reason">{execution.redriveStatusReason}</Field>}
+      </dl>
+      {(execution.error !== undefined || execution.cause !== undefined) && (
+        <div className="banner banner-failure" data-testid="execution-error">
+          <strong>{execution.error ?? 'Error'}</strong>
+          {execution.cause && <pre>{execution.cause}</pre>}
+        </div>
+      )}
+      <section>
+        <h2>Graph</h2>
+        <OutcomeLegend />
+        {graph ? <StateGraph model={graph} outcomes={outcomes} /> : <p className="muted">Loading the definition…</p>}
+      </section>
+      {mapRuns.length > 0 && (
+        <section>
+          <h2>Map Runs</h2>
+          <MapRunsTable rows={mapRuns} />
+        </section>
+      )}
+      <div className="columns">
+        <JsonBlock title="Input" text={execution.input} testId="execution-input" />
+        <JsonBlock title="Output" text={execution.output} testId="execution-output" />
+      </div>
+      <EventTable events={events} owners={owners} />
+      <ConfirmDialog
+        open={dialog === 'redrive'}
+        title="Redrive execution"
+        confirmLabel="Redrive"
+        busy={busy}
+        onConfirm={() => void act('redrive')}
+        onCancel={() => setDialog(undefined)}
+      >
+        <p>
+          Redrive <strong>{execution.name}</strong> from the state that failed? States that succeeded are not run again;
+          a failed Distributed Map re-runs only its unsuccessful children.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === 'stop'}
+        title="Stop execution"
+        confirmLabel="Stop"
+        busy={busy}
+        onConfirm={() => void act('stop')}
+        onCancel={() => setDialog(undefined)}
+      >
+        <p>
+          Stop <strong>{execution.name}</strong>? It ends ABORTED (and can be redriven later).
+        </p>
+        <label>
+          Error <input value={stopError} onChange={(e) => setStopError(e.target.value)} placeholder="optional" />
+        </label>
+        <label>
+          Cause <input value={stopCause} onChange={(e) => setStopCause(e.target.value)} placeholder="optional" />
+        </label>
+      </ConfirmDialog>
+    </main>
+  );
+}

@@ -1,0 +1,235 @@
+/**
+ * Map Run Details: settings, item and child-execution counts as live bars, items finished over time, the
+ * children (filterable, paged) and Recover > Redrive from failure, which redrives the parent execution.
+ * Live updates poll DescribeMapRun only (counts come from the Map Run and its running partitions, not from
+ * listing children), so watching a 100,000-child Map Run costs the same as watching a small one; the children
+ * table is read on demand.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, describeError } from '../api';
+import { ActionMenu } from '../components/ActionMenu';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { CountBars } from '../components/CountBars';
+import { ErrorBanner, Notice } from '../components/ErrorBanner';
+import { EXECUTION_STATUSES, ExecutionsTable } from '../components/ExecutionsTable';
+import { Field } from '../components/Field';
+import { Pager, usePager } from '../components/Pager';
+import { ProgressPlot, type ProgressSample } from '../components/ProgressPlot';
+import { StatusBadge } from '../components/StatusBadge';
+import { formatDate } from '../lib/format';
+import { usePolling } from '../lib/use-polling';
+import { href } from '../router';
+import type { Execution, ExecutionListItem, MapRun } from '../types';
+import { redriveBlockedReason } from './ExecutionPage';
+
+type ShownError = { name: string; message: string };
+const MAX_SAMPLES = 3600;
+
+function finishedItems(run: MapRun): number {
+  const c = run.itemCounts;
+  return c.succeeded + c.failed + c.timedOut + c.aborted;
+}
+
+export function MapRunPage({ arn }: { arn: string }) {
+  const [mapRun, setMapRun] = useState<MapRun>();
+  const [parent, setParent] = useState<Execution>();
+  const [samples, setSamples] = useState<ProgressSample[]>([]);
+  const [error, setError] = useState<ShownError>();
+  const [actionError, setActionError] = useState<ShownError>();
+  const [notice, setNotice] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [childStatus, setChildStatus] = useState('');
+  const [children, setChildren] = useState<{ executions: ExecutionListItem[]; nextToken?: string }>();
+  const [childrenLoading, setChildrenLoading] = useState(true);
+  const [childrenError, setChildrenError] = useState<ShownError>();
+  const pager = usePager();
+  const lastStatus = useRef<string | undefined>(undefined);
+  const [childrenVersion, setChildrenVersion] = useState(0);
+
+  useEffect(() => {
+    setMapRun(undefined);
+    setParent(undefined);
+    setSamples([]);
+    lastStatus.current = undefined;
+  }, [arn]);
+
+  const refresh = usePolling(
+    async (isStale) => {
+      try {
+        const described = await api.mapRun(arn);
+        if (isStale()) return 0;
+        setMapRun(described);
+        setError(undefined);
+        setSamples((s) => {
+          const next = [
+            ...s,
+            { at: Date.now(), finished: finishedItems(described), total: described.itemCounts.total },
+          ];
+          return next.length > MAX_SAMPLES ? next.slice(next.length - MAX_SAMPLES) : next;
+        });
+        // The parent decides whether "Redrive from failure" is possible.
+        const execution = await api.execution(described.executionArn);
+        if (isStale()) return 0;
+        setParent(execution);
+        if (lastStatus.current !== undefined && lastStatus.current !== described.status) {
+          setChildrenVersion((v) => v + 1);
+        }
+        lastStatus.current = described.status;
+        return described.status === 'RUNNING' ? 1000 : 5000;
+      } catch (e) {
+        if (!isStale()) setError(describeError(e));
+        return 5000;
+      }
+    },
+    [arn],
+  );
+
+  const refreshChildren = usePolling(
+    async (isStale) => {
+      setChildrenLoading(true);
+      try {
+        const page = await api.mapRunChildren(arn, { status: childStatus, nextToken: pager.token, maxResults: 25 });
+        if (isStale()) return 0;
+        setChildren(page);
+        setChildrenError(undefined);
+      } catch (e) {
+        if (!isStale()) setChildrenError(describeError(e));
+      } finally {
+        if (!isStale()) setChildrenLoading(false);
+      }
+      // Read again only on demand, on a filter or page change, and when the Map Run changes status.
+      return 24 * 3600 * 1000;
+    },
+    [arn, childStatus, pager.token, childrenVersion],
+  );
+
+  async function redriveParent() {
+    if (!mapRun) return;
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      const { redriveDate } = await api.redrive(mapRun.executionArn);
+      setNotice(`Redrive of the parent execution started at ${formatDate(redriveDate)}`);
+    } catch (e) {
+      setActionError(describeError(e));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+      refresh();
+    }
+  }
+
+  if (!mapRun) {
+    return (
+      <main>
+        <h1 className="arn">{arn}</h1>
+        <ErrorBanner error={error} />
+        {!error && <p className="muted">Loading…</p>}
+      </main>
+    );
+  }
+  const blocked = !parent
+    ? 'Loading the parent execution…'
+    : mapRun.status === 'RUNNING'
+      ? 'The Map Run is still running'
+      : redriveBlockedReason(parent);
+  const mapRunId = arn.split(':').pop();
+  return (
+    <main>
+      <div className="toolbar">
+        <h1>Map Run {mapRunId}</h1>
+        <StatusBadge status={mapRun.status} testId="map-run-status" />
+        {mapRun.itemCounts.pendingRedrive > 0 && <span className="status status-pending-redrive">PENDING REDRIVE</span>}
+        <span className="spacer" />
+        <ActionMenu
+          label="Recover"
+          actions={[{ label: 'Redrive from failure', disabledReason: blocked, onSelect: () => setConfirming(true) }]}
+        />
+      </div>
+      <ErrorBanner error={error} />
+      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
+      <Notice text={notice} onDismiss={() => setNotice(undefined)} />
+      <dl className="fields">
+        <Field label="Map Run ARN">
+          <span className="arn">{mapRun.mapRunArn}</span>
+        </Field>
+        <Field label="Parent execution">
+          <a href={href('execution', mapRun.executionArn)}>{mapRun.executionArn.split(':').pop()}</a>
+          {parent && <StatusBadge status={parent.status} />}
+        </Field>
+        <Field label="Started">{formatDate(mapRun.startDate)}</Field>
+        <Field label="Stopped">{formatDate(mapRun.stopDate)}</Field>
+        <Field label="Max concurrency" testId="max-concurrency">
+          {mapRun.maxConcurrency === 0 ? '0 (unbounded: 10,000)' : mapRun.maxConcurrency.toLocaleString()}
+        </Field>
+        <Field label="Tolerated failure percentage">{mapRun.toleratedFailurePercentage}%</Field>
+        <Field label="Tolerated failure count">{mapRun.toleratedFailureCount.toLocaleString()}</Field>
+        <Field label="Redrive count" testId="map-run-redrive-count">
+          {mapRun.redriveCount}
+        </Field>
+        <Field label="Last redrive">{formatDate(mapRun.redriveDate)}</Field>
+      </dl>
+      <div className="columns">
+        <CountBars title="Items" counts={mapRun.itemCounts} testId="item-counts" />
+        <CountBars title="Child executions" counts={mapRun.executionCounts} testId="execution-counts" />
+      </div>
+      <section>
+        <h2>Items finished over time</h2>
+        {samples.length < 2 && mapRun.status !== 'RUNNING' ? (
+          <p className="muted">
+            {finishedItems(mapRun).toLocaleString()} of {mapRun.itemCounts.total.toLocaleString()} items finished
+            {mapRun.stopDate ? ` by ${formatDate(mapRun.stopDate)}` : ''}. The plot draws while this page watches a
+            running Map Run.
+          </p>
+        ) : (
+          <ProgressPlot samples={samples} />
+        )}
+      </section>
+      <section>
+        <div className="toolbar">
+          <h2>Child executions</h2>
+          <select
+            aria-label="Child status"
+            value={childStatus}
+            onChange={(e) => {
+              pager.reset();
+              setChildStatus(e.target.value);
+            }}
+          >
+            <option value="">All statuses</option>
+            {[...EXECUTION_STATUSES, 'PENDING_REDRIVE'].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={refreshChildren}>
+            Refresh
+          </button>
+        </div>
+        <ErrorBanner error={childrenError} />
+        <ExecutionsTable executions={children?.executions ?? []} loading={childrenLoading} />
+        {!childrenLoading && children?.executions.length === 0 && mapRun.executionCounts.total > 0 && !childStatus && (
+          <p className="muted">
+            Express children are not recorded as executions, so they are not listed (as in Step Functions).
+          </p>
+        )}
+        <Pager pager={pager} nextToken={children?.nextToken} />
+      </section>
+      <ConfirmDialog
+        open={confirming}
+        title="Redrive from failure"
+        confirmLabel="Redrive"
+        busy={busy}
+        onConfirm={() => void redriveParent()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Redrive the parent execution <strong>{mapRun.executionArn.split(':').pop()}</strong>? Its failed Distributed
+          Map redrives this Map Run: only the children that did not succeed run again.
+        </p>
+      </ConfirmDialog>
+    </main>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * One state machine: its graph and its executions, newest first, filtered by status, redrive and name, paged.
+ * The list refreshes every 10 s and on demand (listing is heavier than describing, so not every second).
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { api, describeError } from '../api';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { EXECUTION_STATUSES, ExecutionsTable } from '../components/ExecutionsTable';
+import { Field } from '../components/Field';
+import { Pager, usePager } from '../components/Pager';
+import { StateGraph } from '../components/StateGraph';
+import { formatDate } from '../lib/format';
+import { buildGraph } from '../lib/graph-model';
+import { usePolling } from '../lib/use-polling';
+import type { ExecutionListItem, StateMachine } from '../types';
+
+export function StateMachinePage({ arn }: { arn: string }) {
+  const [machine, setMachine] = useState<StateMachine>();
+  const [status, setStatus] = useState('');
+  const [redriveFilter, setRedriveFilter] = useState('');
+  const [nameInput, setNameInput] = useState('');
+  const [name, setName] = useState('');
+  const pager = usePager();
+  const [list, setList] = useState<{ executions: ExecutionListItem[]; nextToken?: string }>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<{ name: string; message: string }>();
+
+  usePolling(
+    async (isStale) => {
+      try {
+        const described = await api.stateMachine(arn);
+        if (!isStale()) setMachine(described);
+      } catch (e) {
+        if (!isStale()) setError(describeError(e));
+      }
+      return 60_000;
+    },
+    [arn],
+  );
+  const refresh = usePolling(
+    async (isStale) => {
+      setLoading(true);
+      try {
+        const page = await api.executions({
+          stateMachineArn: arn,
+          status,
+          redriveFilter,
+          name,
+          maxResults: 25,
+          nextToken: pager.token,
+        });
+        if (isStale()) return 0;
+        setList(page);
+        setError(undefined);
+      } catch (e) {
+        if (!isStale()) setError(describeError(e));
+      } finally {
+        if (!isStale()) setLoading(false);
+      }
+      return 10_000;
+    },
+    [arn, status, redriveFilter, name, pager.token],
+  );
+  const graph = useMemo(() => {
+    if (!machine) return undefined;
+    try {
+      return buildGraph(JSON.parse(machine.definition) as object);
+    } catch {
+      return undefined;
+    }
+  }, [machine]);
+
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    pager.reset();
+    setName(nameInput.trim());
+  };
+
+  return (
+    <main>
+      <div className="toolbar">
+        <h1>{machine?.name ?? arn.split(':').pop()}</h1>
+      </div>
+      <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
+      {machine && (
+        <dl className="fields">
+          <Field label="ARN">
+            <span className="arn">{machine.stateMachineArn}</span>
+          </Field>
+          <Field label="Type">{machine.type}</Field>
+          <Field label="Created">{formatDate(machine.creationDate)}</Field>
+          <Field label="Role">
+            <span className="arn">{machine.roleArn}</span>
+          </Field>
+        </dl>
+      )}
+      <section>
+        <div className="toolbar">
+          <h2>Executions</h2>
+          <form className="filters" onSubmit={search}>
+            <select
+              aria-label="Status"
+              value={status}
+              onChange={(e) => {
+                pager.reset();
+                setStatus(e.target.value);
+              }}
+            >
+              <option value="">All statuses</option>
+              {EXECUTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label="Redrive filter"
+              value={redriveFilter}
+              onChange={(e) => {
+                pager.reset();
+                setRedriveFilter(e.target.value);
+              }}
+            >
+              <option value="">Redriven or not</option>
+              <option value="REDRIVEN">Redriven</option>
+              <option value="NOT_REDRIVEN">Not redriven</option>
+            </select>
+            <input
+              type="search"
+              placeholder="Search by name"
+              aria-label="Search by name"
+              value={nameInput}
+              onChange={(e) => setNameInput(e.target.value)}
+            />
+            <button type="submit">Search</button>
+            <button type="button" onClick={refresh}>
+              Refresh
+            </button>
+          </form>
+        </div>
+        <ExecutionsTable executions={list?.executions ?? []} loading={loading} />
+        <Pager pager={pager} nextToken={list?.nextToken} />
+      </section>
+      {graph && (
+        <section>
+          <h2>Definition</h2>
+          <StateGraph model={graph} />
+        </section>
+      )}
+    </main>
+  );
+}

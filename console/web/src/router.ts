@@ -1,0 +1,47 @@
+/** Hash routes (`#/executions/<arn>`), so the server serves one page and links survive a reload. */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { page: 'stateMachines' }
+  | { page: 'stateMachine'; arn: string }
+  | { page: 'execution'; arn: string }
+  | { page: 'mapRun'; arn: string }
+  | { page: 'notFound'; path: string };
+
+const PAGES: Record<string, 'stateMachine' | 'execution' | 'mapRun'> = {
+  'state-machines': 'stateMachine',
+  executions: 'execution',
+  'map-runs': 'mapRun',
+};
+const SEGMENT: Record<'stateMachine' | 'execution' | 'mapRun', string> = {
+  stateMachine: 'state-machines',
+  execution: 'executions',
+  mapRun: 'map-runs',
+};
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/' || path === '/state-machines') return { page: 'stateMachines' };
+  const match = /^\/([a-z-]+)\/(.+)$/.exec(path);
+  const page = match ? PAGES[match[1]!] : undefined;
+  if (!match || !page) return { page: 'notFound', path };
+  try {
+    return { page, arn: decodeURIComponent(match[2]!) };
+  } catch {
+    return { page: 'notFound', path };
+  }
+}
+
+export function href(page: 'stateMachine' | 'execution' | 'mapRun', arn: string): string {
+  return `#/${SEGMENT[page]}/${encodeURIComponent(arn)}`;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
