@@ -197,7 +197,8 @@ function printHeader(options: BenchOptions): void {
   console.log(
     `# ${options.type}, ${options.items} items, batch ${options.batch}, MaxConcurrency ${options.concurrency}, ` +
       `reader ${options.reader}${options.resultWriter ? ', ResultWriter' : ''}, baseline partitions of ` +
-      `${options.childrenPerPartition}${options.baselineSearchAttributes ? " with the engine's search attributes" : ''}, ` +
+      `${options.childrenPerPartition}${options.baselineSearchAttributes ? " with the engine's search attributes" : ''}` +
+      `${options.baselineTaskOptions ? " with the engine's Task activity options" : ''}, ` +
       `repeat ${options.repeat}` +
       (options.preloadModules.length ? `; engine bundle preloads ${options.preloadModules.join(' ')}` : ''),
   );

@@ -3,14 +3,18 @@
  * Express's 5-minute limit (then TIMED_OUT with States.Timeout).
  */
 import { Context } from '@temporalio/activity';
+import { childExecutionArn } from '../../asl/arn';
 import { EventLog } from '../../asl/events';
 import { recordExecutionStarted, runExecution } from '../../asl/interpreter/execution';
 import type { RunContext } from '../../asl/interpreter/run-context';
 import type { Json } from '../../asl/json';
 import type { Branch } from '../../asl/types';
+import type { ExpressChildCall } from '../../workflows/map-run/express-context';
 import type { HandlerRegistry } from '../handler-registry';
+import { ExpressContextCache } from './context-cache';
 import { createInProcessHost } from './in-process-host';
 
+/** Everything one child needs, spelled out: what partitions scheduled before children were sent by reference. */
 export interface ExpressChildRequest {
   executionArn: string;
   name: string;
@@ -30,7 +34,25 @@ export const EXPRESS_TIME_LIMIT_MS = 5 * 60 * 1000;
 const HEARTBEAT_MS = 2_000;
 
 export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = EXPRESS_TIME_LIMIT_MS) {
-  return async function runExpressChild(request: ExpressChildRequest): Promise<ExpressChildOutcome> {
+  const contexts = new ExpressContextCache();
+
+  /** A child sent without its Map Run's shared part gets it from the worker's cache (or from its partition). */
+  async function fullRequest(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildRequest> {
+    if ('definition' in call) return call;
+    const context = await contexts.get();
+    return {
+      executionArn: childExecutionArn(context.scope, context.stateMachineName, context.label, call.name, 'EXPRESS'),
+      name: call.name,
+      stateMachineArn: context.stateMachineArn,
+      stateMachineName: `${context.stateMachineName}/${context.label}`,
+      definition: context.definition,
+      input: call.input,
+      roleArn: context.roleArn,
+      region: context.scope.region,
+    };
+  }
+
+  return async function runExpressChild(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildOutcome> {
     const context = Context.current();
     const startDate = Date.now();
     const root = new AbortController();
@@ -41,6 +63,7 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
     }, timeLimitMs);
     const beat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
     try {
+      const request = await fullRequest(call);
       const rc: RunContext = {
         host: createInProcessHost(handlers, root.signal, () => context.heartbeat()),
         log: new EventLog(() => Date.now()),

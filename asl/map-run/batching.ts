@@ -12,27 +12,35 @@ export interface BatchLimits {
   batchInput?: Json;
 }
 
-/** Groups `items` into batches; returns the start index (in `items`) of every batch too. */
-export function batchItems(items: Json[], limits: BatchLimits): Array<{ first: number; items: Json[] }> {
+/** A batch: its items, the index (in `items`) of its first, and the byte size of its child input (batchInput). */
+export interface Batch {
+  first: number;
+  items: Json[];
+  bytes: number;
+}
+
+/** Groups `items` into batches. */
+export function batchItems(items: Json[], limits: BatchLimits): Batch[] {
   const maxItems = limits.maxItemsPerBatch ?? Number.POSITIVE_INFINITY;
   const maxBytes = Math.min(limits.maxInputBytesPerBatch ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
   const overhead = jsonByteLength(batchInput([], limits.batchInput));
-  const batches: Array<{ first: number; items: Json[] }> = [];
+  const batches: Batch[] = [];
   let current: Json[] = [];
   let first = 0;
   let bytes = overhead;
   items.forEach((item, index) => {
-    const size = jsonByteLength(item) + (current.length > 0 ? 1 : 0);
-    if (current.length > 0 && (current.length >= maxItems || bytes + size > maxBytes)) {
-      batches.push({ first, items: current });
+    // Measured once: the item's own bytes, plus the comma before it in a batch that already has items.
+    const itemBytes = jsonByteLength(item);
+    if (current.length > 0 && (current.length >= maxItems || bytes + itemBytes + 1 > maxBytes)) {
+      batches.push({ first, items: current, bytes });
       current = [];
       bytes = overhead;
     }
     if (current.length === 0) first = index;
+    bytes += itemBytes + (current.length > 0 ? 1 : 0);
     current.push(item);
-    bytes += jsonByteLength(item) + (current.length > 1 ? 1 : 0);
   });
-  if (current.length > 0) batches.push({ first, items: current });
+  if (current.length > 0) batches.push({ first, items: current, bytes });
   return batches;
 }
 

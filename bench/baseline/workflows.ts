@@ -33,6 +33,11 @@ export interface BaselineInput {
    * at start and upsert two at close, to measure what that visibility work costs.
    */
   searchAttributes?: boolean;
+  /**
+   * An experiment too: STANDARD-like children call their activity with the options the engine gives a Task
+   * (lost-worker heartbeat timeout, Task timeouts, retries), to measure what those cost the server.
+   */
+  taskOptions?: boolean;
 }
 
 interface PartitionInput {
@@ -42,6 +47,7 @@ interface PartitionInput {
   batch: number;
   window: number;
   searchAttributes?: boolean;
+  taskOptions?: boolean;
 }
 
 const { scanJsonlPages, readJsonlPage } = proxyActivities<BaselineActivities>({
@@ -52,6 +58,13 @@ const { scanJsonlPages, readJsonlPage } = proxyActivities<BaselineActivities>({
 const { benchWork } = proxyActivities<BaselineActivities>({
   startToCloseTimeout: '330s',
   retry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 },
+});
+// What the engine's workflow host gives a Task's activity (workflows/workflow-host.ts), for --baseline-task-options.
+const { benchWork: benchWorkAsTask } = proxyActivities<BaselineActivities>({
+  startToCloseTimeout: '99999999s',
+  scheduleToCloseTimeout: '99999999s',
+  heartbeatTimeout: '10s',
+  retry: { maximumAttempts: 10, initialInterval: '1s', backoffCoefficient: 2 },
 });
 
 /** The parent: cuts the items into pages, runs one partition per page; returns the children's outputs in order. */
@@ -73,6 +86,7 @@ export async function baselineFanOut(input: BaselineInput): Promise<number[]> {
           batch: input.batch,
           window,
           searchAttributes: input.searchAttributes,
+          taskOptions: input.taskOptions,
         },
       ],
     }),
@@ -88,15 +102,15 @@ export async function baselinePartition(input: PartitionInput): Promise<number[]
       ? benchWork(childInput)
       : executeChild(baselineChild, {
           workflowId: `${partitionId}/c${k}`,
-          args: [childInput, input.searchAttributes ?? false],
+          args: [childInput, input.searchAttributes ?? false, input.taskOptions ?? false],
           ...(input.searchAttributes ? { typedSearchAttributes: engineLikeAttributes(partitionId, k) } : {}),
         }),
   );
 }
 
 /** A STANDARD-like child: a workflow of its own around the one handler call. */
-export async function baselineChild(input: unknown, searchAttributes = false): Promise<number> {
-  const output = await benchWork(input);
+export async function baselineChild(input: unknown, searchAttributes = false, taskOptions = false): Promise<number> {
+  const output = await (taskOptions ? benchWorkAsTask : benchWork)(input);
   if (searchAttributes) {
     upsertSearchAttributes([
       { key: StatusKey, value: 'SUCCEEDED' },

@@ -20,6 +20,8 @@ export interface BenchOptions {
   childrenPerPartition: number;
   /** Experiment: baseline STANDARD children carry the engine's search attributes (start and close). */
   baselineSearchAttributes: boolean;
+  /** Experiment: baseline STANDARD children call their activity with the engine's Task activity options. */
+  baselineTaskOptions: boolean;
   timeoutMinutes: number;
   tuning: WorkerTuning;
   json?: string;
@@ -42,6 +44,7 @@ export const USAGE = `npx tsx bench/map-run.bench.ts [options]
   --result-writer        Map Run writes its results with a ResultWriter (the baseline has no equivalent)
   --partition-size P     baseline children per partition (default 250, the engine's)
   --baseline-search-attributes  experiment: baseline STANDARD children get the engine's search attributes
+  --baseline-task-options  experiment: baseline STANDARD children's activity gets the engine's Task options
   --timeout-min M        give up on a variant run after M minutes (default 20)
   --max-activities N --max-wft N --max-cached N --wft-pollers N --activity-pollers N   worker tuning, both variants
   --json FILE            also write the raw results as JSON
@@ -64,6 +67,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       'map-run-first': { type: 'boolean', default: false },
       'result-writer': { type: 'boolean', default: false },
       'baseline-search-attributes': { type: 'boolean', default: false },
+      'baseline-task-options': { type: 'boolean', default: false },
       'partition-size': { type: 'string', default: String(DEFAULT_CHILDREN_PER_PARTITION) },
       'timeout-min': { type: 'string', default: '20' },
       'max-activities': { type: 'string' },
@@ -99,6 +103,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     resultWriter: values['result-writer'],
     childrenPerPartition: positive('partition-size', values['partition-size']),
     baselineSearchAttributes: values['baseline-search-attributes'],
+    baselineTaskOptions: values['baseline-task-options'],
     timeoutMinutes: positive('timeout-min', values['timeout-min']),
     tuning: {
       maxConcurrentActivityTaskExecutions: optional('max-activities', values['max-activities']),

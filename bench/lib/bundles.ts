@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { workflowBundle } from '../../worker/bundle';
+import { workflowBundle, workflowBundleOptions } from '../../worker/bundle';
 
 export interface BundlePaths {
   engine: string;
@@ -14,17 +14,13 @@ export interface BundlePaths {
 
 /**
  * `preloadModules` (an experiment): bundle the engine's workflows with these modules loaded once per reusable V8
- * context instead of once per workflow run (with reuseV8Context, modules first required after a workflow exists are
- * evaluated again for every workflow, which every Standard child pays).
+ * context too, on top of the engine's own list (worker/preloaded-modules.ts); with reuseV8Context, modules first
+ * required after a workflow exists are evaluated again for every workflow, which every Standard child pays.
  */
 export async function writeBundles(dir: string, preloadModules: string[] = []): Promise<BundlePaths> {
   const engine =
     preloadModules.length > 0
-      ? await bundleWorkflowCode({
-          workflowsPath: require.resolve('../../workflows'),
-          logger: new DefaultLogger('WARN'),
-          preloadModules,
-        })
+      ? await bundleWorkflowCode(workflowBundleOptions(preloadModules))
       : await workflowBundle();
   const baseline = await bundleWorkflowCode({
     workflowsPath: require.resolve('../baseline/workflows'),

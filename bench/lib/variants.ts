@@ -86,6 +86,7 @@ export async function runBaseline(ctx: VariantContext, clock: Clock): Promise<Va
         concurrency: options.concurrency,
         childrenPerPartition: options.childrenPerPartition,
         searchAttributes: options.baselineSearchAttributes,
+        taskOptions: options.baselineTaskOptions,
       },
     ],
   });

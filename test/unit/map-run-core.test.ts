@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { batchItems } from '../../asl/map-run/batching';
+import { batchInput, batchItems } from '../../asl/map-run/batching';
 import { childName, nameBasedUuid } from '../../asl/map-run/names';
 import { resolveMapRunSettings } from '../../asl/map-run/settings';
 import { exceedsToleratedFailures } from '../../asl/map-run/threshold';
@@ -84,6 +84,16 @@ describe('ItemBatcher', () => {
       batches.map((b) => b.items),
       [['aaaa', 'bbbb'], ['cccc']],
     );
+  });
+  test('each batch knows the byte size of its child input', () => {
+    const items = ['é', { a: [1, 2] }, 'x'.repeat(50), null];
+    for (const batchInputValue of [undefined, { job: 'j1' }]) {
+      const limits = { maxInputBytesPerBatch: 40, ...(batchInputValue ? { batchInput: batchInputValue } : {}) };
+      for (const batch of batchItems(items, limits)) {
+        const input = JSON.stringify(batchInput(batch.items, batchInputValue));
+        assert.equal(batch.bytes, Buffer.byteLength(input), input);
+      }
+    }
   });
 });
 

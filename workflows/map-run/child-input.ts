@@ -13,6 +13,8 @@ export interface ChildSpec {
   input: Json;
   /** Items this child processes (1, or the batch size): failures and counts are in items. */
   itemCount: number;
+  /** The input's serialized size, when batching measured it already. */
+  inputBytes?: number;
 }
 
 export async function buildChildren(
@@ -40,6 +42,7 @@ export async function buildChildren(
     ? batchItems(selected, config.batcher).map((batch) => ({
         input: batchInput(batch.items, config.batcher?.batchInput),
         itemCount: batch.items.length,
+        inputBytes: batch.bytes,
       }))
     : selected.map((input) => ({ input, itemCount: 1 }));
   return groups.map((group, k) => ({ ...group, name: nameBasedUuid(`${config.mapRunId}/${partition}/${k}`) }));

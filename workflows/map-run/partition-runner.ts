@@ -9,6 +9,7 @@ import type { MapRunConfig } from './config';
 import { emptyCounts } from './counts';
 import { abortPartitionSignal, setWindowSignal, type PartitionReport } from './messages';
 import type { PartitionPage } from './pages';
+import { partitionWorkflowId } from './partition-id';
 import type { mapPartitionWorkflow, PartitionRedrive } from './partition';
 import { partitionsAtOnce, shareWindows } from './windows';
 
@@ -34,7 +35,10 @@ export class PartitionRunner {
 
   /** The partitions running now, by index and workflow id. */
   runningPartitions(): Array<{ index: number; workflowId: string }> {
-    return [...this.running.keys()].map((index) => ({ index, workflowId: `${this.config.mapRunArn}/p${index}` }));
+    return [...this.running.keys()].map((index) => ({
+      index,
+      workflowId: partitionWorkflowId(this.config.mapRunArn, index),
+    }));
   }
 
   async runAll(pages: PartitionPage[], onFinished: (report: PartitionReport) => void): Promise<void> {
@@ -81,7 +85,7 @@ export class PartitionRunner {
     const windows = shareWindows(this.maxConcurrency(), this.running.size + 1);
     const window = windows.at(-1) ?? 1;
     const handle = await startChild<typeof mapPartitionWorkflow>('mapPartitionWorkflow', {
-      workflowId: `${this.config.mapRunArn}/p${page.index}`,
+      workflowId: partitionWorkflowId(this.config.mapRunArn, page.index),
       args: [
         {
           config: this.config,

@@ -1,18 +1,31 @@
 /**
  * A Map Run partition (workflow id `<mapRunArn>/p<k>`): up to 250 children over one page of items, at most
- * `window` of them running at once under a FIFO semaphore. It reports its counts to the Map Run by signal,
- * writes ResultWriter parts as children finish, and returns its final report.
+ * `window` of them running at once (ChildLanes: index order, resizable by the Map Run). It reports its counts to
+ * the Map Run by signal, writes ResultWriter parts as children finish, and returns its final report.
+ *
+ * Each child costs the partition as few workflow promises as a hand-written fan-out (the SDK records a stack trace
+ * for every promise a workflow creates, which made the partition the largest CPU cost of a Map Run): no promise per
+ * waiting child, one `.then` per running child, one cancellation scope for all children.
  */
-import { CancellationScope, getExternalWorkflowHandle, setHandler, sleep, uuid4 } from '@temporalio/workflow';
-import { childExecutionArn } from '../../asl/arn';
-import { Semaphore } from '../../asl/interpreter/semaphore';
+import {
+  CancellationScope,
+  condition,
+  getExternalWorkflowHandle,
+  isCancellation,
+  patched,
+  setHandler,
+  sleep,
+  uuid4,
+} from '@temporalio/workflow';
 import { jsonByteLength, type Json } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
-import { mapRunActivities } from './activities';
+import { expressActivities, mapRunActivities } from './activities';
 import { buildChildren, type ChildSpec } from './child-input';
-import type { ChildOutcome } from './child-outcome';
-import type { MapRunConfig } from './config';
+import { failedChildOutcome, type ChildOutcome } from './child-outcome';
 import { emptyCounts, failuresOf, move } from './counts';
+import { expressChildContext, expressChildContextQuery } from './express-context';
+import { ChildLanes } from './lanes';
+import { legacyMapPartition } from './legacy-partition';
 import {
   abortPartitionSignal,
   partitionProgressQuery,
@@ -20,79 +33,62 @@ import {
   setWindowSignal,
   type PartitionReport,
 } from './messages';
-import type { PartitionPage } from './pages';
+import {
+  childRecordIdentity,
+  FAILURE_REPORT_INTERVAL_MS,
+  readerPage,
+  STATE_LETTER,
+  type PartitionInput,
+} from './partition-parts';
 import { ResultBuffer } from './result-buffer';
 import { resultRecord } from './result-record';
-import { runChild } from './run-child';
+import { childRunId, oversizedChild, startExpressChild, startStandardChild } from './run-child';
 
-export interface PartitionInput {
-  config: MapRunConfig;
-  page: PartitionPage;
-  window: number;
-  /** `pending`: the Map Run was aborted before this partition ran; only its PENDING records are written. */
-  mode: 'run' | 'pending';
-  /** Keep child outputs for the Map state's result (no export, and the quota not already spent). */
-  collectOutputs: boolean;
-  /** Tell the Map Run about failures (false when no threshold can trip, e.g. 100% tolerated). */
-  reportFailures: boolean;
-  /** A Map Run redrive: only the children that did not succeed last time run again. */
-  redrive?: PartitionRedrive;
+export type { PartitionInput, PartitionRedrive } from './partition-parts';
+
+/** Partitions started before this patch ran children under a semaphore; they replay through legacy-partition.ts. */
+export const LANES_PATCH = 'map-partition-lanes';
+
+export function mapPartitionWorkflow(input: PartitionInput): Promise<PartitionReport> {
+  return patched(LANES_PATCH) ? runPartition(input) : legacyMapPartition(input);
 }
 
-/** What a partition's previous attempt left: each child's status letter, outputs and Standard children's runs. */
-export interface PartitionRedrive {
-  redriveCount: number;
-  childStates: string;
-  childRunIds: Record<number, string>;
-  outputs?: Record<number, Json>;
-}
-
-/** One letter per child, in child order: Succeeded, Failed, Timed out, Aborted, Pending (never started). */
-const STATE_LETTER: Record<ChildOutcome['status'] | 'PENDING', string> = {
-  SUCCEEDED: 'S',
-  FAILED: 'F',
-  TIMED_OUT: 'T',
-  ABORTED: 'A',
-  PENDING: 'P',
-};
-
-/** Failure reports to the Map Run go at most this often. */
-const FAILURE_REPORT_INTERVAL_MS = 1000;
-
-export async function mapPartitionWorkflow(input: PartitionInput): Promise<PartitionReport> {
+async function runPartition(input: PartitionInput): Promise<PartitionReport> {
   const { config, page } = input;
+  const standard = config.executionType === 'STANDARD';
   let window = input.window;
-  const semaphore = new Semaphore(window);
-  const cancels = new Set<() => void>();
   let aborted = input.mode === 'pending';
+  // All children run in this one scope: cancelling it aborts every running Standard child; Express children are
+  // never cancelled (sfn-spec §2.7), an abort waits for them.
+  const children = new CancellationScope({ cancellable: standard });
   const abort = () => {
     aborted = true;
-    for (const cancel of cancels) cancel();
+    if (standard) children.cancel();
   };
+  CancellationScope.current().cancelRequested.catch(abort);
   setHandler(abortPartitionSignal, abort);
   setHandler(setWindowSignal, (next) => {
-    semaphore.resize(next - window);
     window = next;
   });
-  CancellationScope.current().cancelRequested.catch(abort);
+  setHandler(expressChildContextQuery, () => expressChildContext(config));
 
   const items = page.items ?? (await mapRunActivities().readItemPage(config.reader!, readerPage(page)));
-  const children = await buildChildren(config, items, page.firstItem, page.index, {
+  const specs = await buildChildren(config, items, page.firstItem, page.index, {
     uuid: uuid4,
     random: Math.random,
     now: Date.now,
   });
-  const counts = { items: emptyCounts(items.length), executions: emptyCounts(children.length) };
+  const counts = { items: emptyCounts(items.length), executions: emptyCounts(specs.length) };
   const exported = Boolean(config.resultWriter?.bucket);
   const results = exported ? new ResultBuffer(config, page.index, input.redrive?.redriveCount ?? 0) : undefined;
   const outputs: Record<number, Json> | undefined = input.collectOutputs && !exported ? {} : undefined;
   let outputBytes = 0;
-  const outcomes: Array<ChildOutcome | undefined> = new Array(children.length);
+  const outcomes: Array<ChildOutcome | undefined> = new Array(specs.length);
   const runIds: Record<number, string> = { ...input.redrive?.childRunIds };
   // A redrive keeps what succeeded; the rest waits for a slot as pending redrive (sfn-spec §2.4).
   const previouslySucceeded = (k: number) => input.redrive?.childStates[k] === 'S';
   if (input.redrive) {
-    children.forEach((child, k) => {
+    specs.forEach((child, k) => {
       if (previouslySucceeded(k)) {
         move(counts.items, 'PENDING', 'SUCCEEDED', child.itemCount);
         move(counts.executions, 'PENDING', 'SUCCEEDED', 1);
@@ -138,39 +134,74 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
     }).catch(() => undefined);
   }
 
-  async function runOne(child: ChildSpec, k: number): Promise<void> {
-    if (previouslySucceeded(k)) return;
-    await semaphore.acquire();
-    try {
-      if (aborted) return;
-      move(counts.items, 'PENDING', 'RUNNING', child.itemCount);
-      move(counts.executions, 'PENDING', 'RUNNING', 1);
-      if (input.redrive) {
-        counts.items.pendingRedrive -= child.itemCount;
-        counts.executions.pendingRedrive -= 1;
-      }
-      const outcome = await runChild(config, child, cancels, runIds[k], (runId) => (runIds[k] = runId));
-      outcomes[k] = outcome;
-      move(counts.items, 'RUNNING', outcome.status, child.itemCount);
-      move(counts.executions, 'RUNNING', outcome.status, 1);
-      if (outputs && outcome.status === 'SUCCEEDED') {
-        outputBytes += jsonByteLength(outcome.output);
-        outputs[k] = outcome.output;
-      }
-      results?.add(resultRecord(childRecordIdentity(config, child), outcome), child.itemCount);
-      if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') reportFailures();
-    } finally {
-      semaphore.release();
+  function started(child: ChildSpec): void {
+    move(counts.items, 'PENDING', 'RUNNING', child.itemCount);
+    move(counts.executions, 'PENDING', 'RUNNING', 1);
+    if (input.redrive) {
+      counts.items.pendingRedrive -= child.itemCount;
+      counts.executions.pendingRedrive -= 1;
     }
   }
 
-  await Promise.all(children.map((child, k) => runOne(child, k)));
+  function ended(child: ChildSpec, k: number, outcome: ChildOutcome): void {
+    outcomes[k] = outcome;
+    move(counts.items, 'RUNNING', outcome.status, child.itemCount);
+    move(counts.executions, 'RUNNING', outcome.status, 1);
+    if (outputs && outcome.status === 'SUCCEEDED') {
+      outputBytes += jsonByteLength(outcome.output);
+      outputs[k] = outcome.output;
+    }
+    results?.add(resultRecord(childRecordIdentity(config, child), outcome), child.itemCount);
+    if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') reportFailures();
+  }
+
+  const express = standard ? undefined : expressActivities();
+  /** Starts child k; its end (one `.then`, no other promise) records the outcome and frees the slot. */
+  function launch(k: number, settled: () => void): void {
+    const child = specs[k]!;
+    started(child);
+    const startDate = Date.now();
+    const end = (outcome: ChildOutcome) => {
+      ended(child, k, outcome);
+      settled();
+    };
+    const oversized = oversizedChild(child, startDate);
+    if (oversized) return end(oversized);
+    const failed = (error: unknown) => {
+      const runId = childRunId(error);
+      if (runId) runIds[k] = runId;
+      end(failedChildOutcome(error, startDate, Date.now()));
+    };
+    if (express) void startExpressChild(express, child).then(end, failed);
+    else {
+      void startStandardChild(config, child, runIds[k]).then(
+        (output) => end({ status: 'SUCCEEDED', output, startDate, stopDate: Date.now() }),
+        failed,
+      );
+    }
+  }
+
+  const lanes = new ChildLanes(
+    specs.length,
+    { window: () => window, stopped: () => aborted },
+    previouslySucceeded,
+    launch,
+  );
+  // The loop that starts children runs in the children's scope; on an abort it stops (or is cancelled with them).
+  // Any other error is a bug: rethrown, it fails the workflow task, as an error of the workflow function would.
+  void children
+    .run(() => lanes.startAll())
+    .catch((error: unknown) => {
+      if (!isCancellation(error)) throw error;
+    });
+  await CancellationScope.nonCancellable(() => condition(() => lanes.idle));
+
   return CancellationScope.nonCancellable(async () => {
     // The Map Run completes or is aborted: nothing waits for a redrive slot any more.
     counts.items.pendingRedrive = 0;
     counts.executions.pendingRedrive = 0;
     if (results) {
-      children.forEach((child, k) => {
+      specs.forEach((child, k) => {
         if (!outcomes[k] && !previouslySucceeded(k)) {
           results.add(resultRecord(childRecordIdentity(config, child), undefined), child.itemCount);
         }
@@ -182,7 +213,7 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
       ...progress(),
       finished: {
         ...(outputs && !overflow ? { outputs } : {}),
-        childStates: children
+        childStates: specs
           .map((_, k) => (previouslySucceeded(k) ? 'S' : STATE_LETTER[outcomes[k]?.status ?? 'PENDING']))
           .join(''),
         childRunIds: runIds,
@@ -192,30 +223,4 @@ export async function mapPartitionWorkflow(input: PartitionInput): Promise<Parti
     };
     return final;
   });
-}
-
-function childRecordIdentity(config: MapRunConfig, child: ChildSpec) {
-  return {
-    executionArn: childExecutionArn(
-      config.scope,
-      config.stateMachineName,
-      config.label,
-      child.name,
-      config.executionType,
-    ),
-    name: child.name,
-    input: child.input,
-    stateMachineArn: config.labelledStateMachineArn,
-  };
-}
-
-/** The scan's page descriptor, as the reader wants it back. */
-function readerPage(page: PartitionPage) {
-  return {
-    index: page.index,
-    firstItem: page.firstItem,
-    itemCount: page.itemCount,
-    itemBytes: page.itemBytes ?? 0,
-    cursor: page.cursor ?? null,
-  };
 }

@@ -1,9 +1,11 @@
 /**
- * Runs one Map Run child. STANDARD: a real execution, the execution actor as a child workflow whose id is the
- * child's ARN (DescribeExecution and GetExecutionHistory work on it). EXPRESS: the whole ItemProcessor inside one
- * activity, from its first state, at least once, within 5 minutes.
+ * Starts one Map Run child and hands back the promise of its end, adding no promise of its own (the partition
+ * attaches one `.then` per child: workflow promises are costly, the SDK records a stack trace for each).
+ * STANDARD: a real execution, the execution actor as a child workflow whose id is the child's ARN
+ * (DescribeExecution and GetExecutionHistory work on it). EXPRESS: the whole ItemProcessor inside one activity,
+ * from its first state, at least once, within 5 minutes; the activity gets the ItemProcessor by reference.
  */
-import { CancellationScope, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { ChildWorkflowFailure, executeChild, ParentClosePolicy } from '@temporalio/workflow';
 import { childExecutionArn } from '../../asl/arn';
 import { jsonByteLength, type Json } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
@@ -15,97 +17,65 @@ import {
   StatusKey,
   TSF_SEARCH_ATTRIBUTE_KEYS,
 } from '../search-attributes';
-import { expressActivities } from './activities';
+import type { expressActivities } from './activities';
 import type { ChildSpec } from './child-input';
-import { failedChildOutcome, type ChildOutcome } from './child-outcome';
+import type { ChildOutcome } from './child-outcome';
 import type { MapRunConfig } from './config';
 
-export async function runChild(
-  config: MapRunConfig,
-  child: ChildSpec,
-  cancels: Set<() => void>,
-  /** The child's last run, when a Map Run redrive continues it from where it failed. */
-  previousRunId?: string,
-  onStarted: (runId: string) => void = () => undefined,
-): Promise<ChildOutcome> {
-  const startDate = Date.now();
-  if (jsonByteLength(child.input) > MAX_PAYLOAD_BYTES) {
-    const cause = `The child input has a size exceeding the maximum number of bytes service limit (${MAX_PAYLOAD_BYTES} bytes).`;
-    return { status: 'FAILED', error: 'States.DataLimitExceeded', cause, startDate, stopDate: startDate };
-  }
-  return config.executionType === 'STANDARD'
-    ? runStandard(config, child, cancels, startDate, previousRunId, onStarted)
-    : runExpress(config, child, startDate);
+/** A child whose input is over the payload quota fails without running (sfn-spec §1.12). */
+export function oversizedChild(child: ChildSpec, startDate: number): ChildOutcome | undefined {
+  if ((child.inputBytes ?? jsonByteLength(child.input)) <= MAX_PAYLOAD_BYTES) return undefined;
+  const cause = `The child input has a size exceeding the maximum number of bytes service limit (${MAX_PAYLOAD_BYTES} bytes).`;
+  return { status: 'FAILED', error: 'States.DataLimitExceeded', cause, startDate, stopDate: startDate };
 }
 
-async function runStandard(
-  config: MapRunConfig,
-  child: ChildSpec,
-  cancels: Set<() => void>,
-  startDate: number,
-  previousRunId: string | undefined,
-  onStarted: (runId: string) => void,
-) {
+/**
+ * Starts a Standard child in the current cancellation scope (cancelling it aborts the child); resolves with its
+ * output, rejects with a ChildWorkflowFailure (see childRunId, failedChildOutcome).
+ */
+export function startStandardChild(config: MapRunConfig, child: ChildSpec, previousRunId?: string): Promise<Json> {
   const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'STANDARD');
-  const scope = new CancellationScope();
-  const cancel = () => scope.cancel();
-  cancels.add(cancel);
-  try {
-    const output = await scope.run(async () => {
-      const handle = await startChild<typeof executionWorkflow>('executionWorkflow', {
-        workflowId: executionArn,
-        args: [
-          {
-            executionArn,
-            stateMachineArn: config.labelledStateMachineArn,
-            stateMachineName: `${config.stateMachineName}/${config.label}`,
-            name: child.name,
-            definition: config.processor,
-            input: child.input,
-            roleArn: config.roleArn,
-            region: config.scope.region,
-            mapRunArn: config.mapRunArn,
-            ...(previousRunId ? { resume: { previousRunId } } : {}),
-          },
-        ],
-        // An aborted Map Run cancels its running children: they end ABORTED.
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-        typedSearchAttributes: [
-          { key: ResourceTypeKey, value: 'execution' },
-          { key: StateMachineArnKey, value: config.labelledStateMachineArn },
-          { key: NameKey, value: child.name },
-          { key: StatusKey, value: 'RUNNING' },
-          { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: config.mapRunArn },
-        ],
-      });
-      onStarted(handle.firstExecutionRunId);
-      return handle.result();
-    });
-    return { status: 'SUCCEEDED' as const, output: output as Json, startDate, stopDate: Date.now() };
-  } catch (error) {
-    return failedChildOutcome(error, startDate, Date.now());
-  } finally {
-    cancels.delete(cancel);
-  }
-}
-
-/** Express children cannot be stopped (sfn-spec §2.7): an abort waits for them. */
-async function runExpress(config: MapRunConfig, child: ChildSpec, startDate: number): Promise<ChildOutcome> {
-  const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'EXPRESS');
-  try {
-    return await CancellationScope.nonCancellable(() =>
-      expressActivities().runExpressChild({
+  return executeChild<typeof executionWorkflow>('executionWorkflow', {
+    workflowId: executionArn,
+    args: [
+      {
         executionArn,
-        name: child.name,
         stateMachineArn: config.labelledStateMachineArn,
         stateMachineName: `${config.stateMachineName}/${config.label}`,
+        name: child.name,
         definition: config.processor,
         input: child.input,
         roleArn: config.roleArn,
         region: config.scope.region,
-      }),
-    );
-  } catch (error) {
-    return failedChildOutcome(error, startDate, Date.now());
-  }
+        mapRunArn: config.mapRunArn,
+        // A Map Run redrive continues the child's last run from where it failed.
+        ...(previousRunId ? { resume: { previousRunId } } : {}),
+      },
+    ],
+    // An aborted Map Run cancels its running children: they end ABORTED.
+    parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+    typedSearchAttributes: [
+      { key: ResourceTypeKey, value: 'execution' },
+      { key: StateMachineArnKey, value: config.labelledStateMachineArn },
+      { key: NameKey, value: child.name },
+      { key: StatusKey, value: 'RUNNING' },
+      { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: config.mapRunArn },
+    ],
+  });
+}
+
+/**
+ * The run of a Standard child that ended without success, which a later redrive continues. Only failures carry
+ * it: a child that succeeded is never run again.
+ */
+export function childRunId(error: unknown): string | undefined {
+  return error instanceof ChildWorkflowFailure ? error.execution.runId || undefined : undefined;
+}
+
+/**
+ * Starts an Express child's activity. Express children cannot be stopped (sfn-spec §2.7): call it in a
+ * non-cancellable scope, so that an abort waits for them.
+ */
+export function startExpressChild(activities: ReturnType<typeof expressActivities>, child: ChildSpec) {
+  return activities.runExpressChild({ name: child.name, input: child.input });
 }
