@@ -32,7 +32,13 @@ import {
   type StopRequest,
 } from './messages';
 import { RedriveCountKey, StatusKey, StopDateKey } from './search-attributes';
-import { DEFAULT_REDRIVE_LIMITS, RedriveTokens, redriveVerdict, type RedriveLimits } from './redrive';
+import {
+  DEFAULT_REDRIVE_LIMITS,
+  RedriveTokens,
+  redriveVerdict,
+  type RedriveLimits,
+  type RedriveVerdict,
+} from './redrive';
 import { createWorkflowHost } from './workflow-host';
 import type { EngineActivities } from '../activities';
 
@@ -82,7 +88,11 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
   const tokens = new RedriveTokens();
 
   function verdict() {
-    if (args.mapRunArn) return redriveStatusOfChild(description.status);
+    if (args.mapRunArn) {
+      return redriveStatusOfChild(
+        redriveVerdict(description.status, description.stopDate, log.length, limits, Date.now()),
+      );
+    }
     if (redriveWindowClosed) {
       return { redriveStatus: 'NOT_REDRIVABLE' as const, redriveStatusReason: 'Execution redrivable period exceeded' };
     }
@@ -158,6 +168,14 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       stateMachineName: args.stateMachineName,
       roleArn: args.roleArn,
       ...(limits.mapRunRedriveLimit !== undefined ? { mapRunRedriveLimit: limits.mapRunRedriveLimit } : {}),
+      ...(args.redriveLimits
+        ? {
+            childRedriveLimits: {
+              redrivablePeriodMs: limits.redrivablePeriodMs,
+              historyEventLimit: limits.historyEventLimit,
+            },
+          }
+        : {}),
       takeRedrive: (stateName) => {
         const target = redriveTarget;
         if (target?.stateName !== stateName) return undefined;
@@ -301,7 +319,14 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
     type: description.status === 'TIMED_OUT' ? 'States.Timeout' : description.error || `Execution${description.status}`,
     message: description.cause ?? `Execution ${description.status}`,
     nonRetryable: true,
-    details: [{ status: description.status, error: description.error }],
+    // A Map Run reads `redrivable` to leave a child it may not redrive alone (failuresNotRedrivable).
+    details: [
+      {
+        status: description.status,
+        error: description.error,
+        redrivable: verdict().redriveStatus !== 'NOT_REDRIVABLE',
+      },
+    ],
   });
 }
 
@@ -310,13 +335,11 @@ function firstStatePrevious(_executionStartedId: number): number {
   return 0;
 }
 
-/** A Map Run child is redriven through its Map Run (sfn-spec §3.3). */
-function redriveStatusOfChild(status: ExecutionDescription['status']) {
-  if (status === 'RUNNING' || status === 'SUCCEEDED') {
-    return {
-      redriveStatus: 'NOT_REDRIVABLE' as const,
-      redriveStatusReason: `Execution is ${status} and cannot be redriven`,
-    };
-  }
-  return { redriveStatus: 'REDRIVABLE_BY_MAP_RUN' as const };
+/**
+ * A Map Run child is redriven through its Map Run (sfn-spec §3.3), under the same rules as any execution: one past
+ * the history event limit or its redrivable period is NOT_REDRIVABLE (counted in failuresNotRedrivable).
+ */
+function redriveStatusOfChild(verdict: RedriveVerdict) {
+  if (verdict.redriveStatus === 'NOT_REDRIVABLE') return verdict;
+  return { redriveStatus: 'REDRIVABLE_BY_MAP_RUN' as const, redriveStatusReason: undefined };
 }

@@ -37,6 +37,8 @@ export interface HostOwner {
   takeRedrive?: (stateName: string) => { redriveDate: number } | undefined;
   /** Redrives allowed per Map Run (default 1,000). */
   mapRunRedriveLimit?: number;
+  /** Redrivable period and history event limit of Map Run children, when not the defaults (tests lower them). */
+  childRedriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
 }
 
 export function createWorkflowHost(owner: HostOwner): InterpreterHost {

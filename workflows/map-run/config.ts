@@ -37,6 +37,8 @@ export interface MapRunConfig {
   resultWriter?: ResolvedResultWriter;
   /** Redrives allowed (1,000 in Step Functions); lowered by tests. */
   mapRunRedriveLimit?: number;
+  /** The parent's redrivable period and history event limit, which Standard children follow too; absent = defaults. */
+  childRedriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
 }
 
 /** Children one partition runs at most: keeps each partition's history well under Temporal's limits. */

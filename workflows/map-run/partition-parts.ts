@@ -31,7 +31,10 @@ export interface PartitionRedrive {
   outputs?: Record<number, Json>;
 }
 
-/** One letter per child, in child order: Succeeded, Failed, Timed out, Aborted, Pending (never started). */
+/**
+ * One letter per child, in child order: Succeeded, Failed, Timed out, Aborted, Pending (never started). A child a
+ * redrive may not re-run (failuresNotRedrivable) has its letter in lower case: `f`, `t` or `a`.
+ */
 export const STATE_LETTER: Record<ChildOutcome['status'] | 'PENDING', string> = {
   SUCCEEDED: 'S',
   FAILED: 'F',
@@ -39,6 +42,24 @@ export const STATE_LETTER: Record<ChildOutcome['status'] | 'PENDING', string> = 
   ABORTED: 'A',
   PENDING: 'P',
 };
+
+/** The status an upper-case letter stands for (the counts of a child kept from an earlier attempt). */
+export const LETTER_STATUS: Record<string, 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'SUCCEEDED'> = {
+  S: 'SUCCEEDED',
+  F: 'FAILED',
+  T: 'TIMED_OUT',
+  A: 'ABORTED',
+};
+
+export function stateLetter(outcome: ChildOutcome | undefined): string {
+  const letter = STATE_LETTER[outcome?.status ?? 'PENDING'];
+  return outcome && outcome.status !== 'SUCCEEDED' && outcome.notRedrivable ? letter.toLowerCase() : letter;
+}
+
+/** A child a redrive leaves as it was: it succeeded, or it may not be redriven. */
+export function keptByRedrive(letter: string | undefined): boolean {
+  return letter === 'S' || letter === 'f' || letter === 't' || letter === 'a';
+}
 
 /** Failure reports to the Map Run go at most this often. */
 export const FAILURE_REPORT_INTERVAL_MS = 1000;

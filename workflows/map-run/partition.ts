@@ -36,8 +36,10 @@ import {
 import {
   childRecordIdentity,
   FAILURE_REPORT_INTERVAL_MS,
+  keptByRedrive,
+  LETTER_STATUS,
   readerPage,
-  STATE_LETTER,
+  stateLetter,
   type PartitionInput,
 } from './partition-parts';
 import { ResultBuffer } from './result-buffer';
@@ -87,9 +89,18 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
   const runIds: Record<number, string> = { ...input.redrive?.childRunIds };
   // A redrive keeps what succeeded; the rest waits for a slot as pending redrive (sfn-spec §2.4).
   const previouslySucceeded = (k: number) => input.redrive?.childStates[k] === 'S';
+  // ... and what may not be redriven (past its history event limit) stays failed: failuresNotRedrivable.
+  const kept = (k: number) => keptByRedrive(input.redrive?.childStates[k]);
   if (input.redrive) {
     specs.forEach((child, k) => {
-      if (previouslySucceeded(k)) {
+      const letter = input.redrive!.childStates[k]!;
+      if (kept(k) && !previouslySucceeded(k)) {
+        const status = LETTER_STATUS[letter.toUpperCase()]!;
+        move(counts.items, 'PENDING', status, child.itemCount);
+        move(counts.executions, 'PENDING', status, 1);
+        counts.items.failuresNotRedrivable += child.itemCount;
+        counts.executions.failuresNotRedrivable += 1;
+      } else if (previouslySucceeded(k)) {
         move(counts.items, 'PENDING', 'SUCCEEDED', child.itemCount);
         move(counts.executions, 'PENDING', 'SUCCEEDED', 1);
         const output = input.redrive?.outputs?.[k];
@@ -147,6 +158,10 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
     outcomes[k] = outcome;
     move(counts.items, 'RUNNING', outcome.status, child.itemCount);
     move(counts.executions, 'RUNNING', outcome.status, 1);
+    if (outcome.status !== 'SUCCEEDED' && outcome.notRedrivable) {
+      counts.items.failuresNotRedrivable += child.itemCount;
+      counts.executions.failuresNotRedrivable += 1;
+    }
     if (outputs && outcome.status === 'SUCCEEDED') {
       outputBytes += jsonByteLength(outcome.output);
       outputs[k] = outcome.output;
@@ -181,12 +196,7 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
     }
   }
 
-  const lanes = new ChildLanes(
-    specs.length,
-    { window: () => window, stopped: () => aborted },
-    previouslySucceeded,
-    launch,
-  );
+  const lanes = new ChildLanes(specs.length, { window: () => window, stopped: () => aborted }, kept, launch);
   // The loop that starts children runs in the children's scope; on an abort it stops (or is cancelled with them).
   // Any other error is a bug: rethrown, it fails the workflow task, as an error of the workflow function would.
   void children
@@ -202,7 +212,7 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
     counts.executions.pendingRedrive = 0;
     if (results) {
       specs.forEach((child, k) => {
-        if (!outcomes[k] && !previouslySucceeded(k)) {
+        if (!outcomes[k] && !kept(k)) {
           results.add(resultRecord(childRecordIdentity(config, child), undefined), child.itemCount);
         }
       });
@@ -213,9 +223,7 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
       ...progress(),
       finished: {
         ...(outputs && !overflow ? { outputs } : {}),
-        childStates: specs
-          .map((_, k) => (previouslySucceeded(k) ? 'S' : STATE_LETTER[outcomes[k]?.status ?? 'PENDING']))
-          .join(''),
+        childStates: specs.map((_, k) => (kept(k) ? input.redrive!.childStates[k] : stateLetter(outcomes[k]))).join(''),
         childRunIds: runIds,
         ...(overflow || (!outputs && !exported) ? { outputsOverflow: true } : {}),
         ...(results?.failure ? { fault: results.failure } : {}),

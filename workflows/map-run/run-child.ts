@@ -48,6 +48,7 @@ export function startStandardChild(config: MapRunConfig, child: ChildSpec, previ
         roleArn: config.roleArn,
         region: config.scope.region,
         mapRunArn: config.mapRunArn,
+        ...(config.childRedriveLimits ? { redriveLimits: config.childRedriveLimits } : {}),
         // A Map Run redrive continues the child's last run from where it failed.
         ...(previousRunId ? { resume: { previousRunId } } : {}),
       },

@@ -113,6 +113,7 @@ export function createMapRunStarter(owner: HostOwner) {
       ...(request.reader ? { reader: { ...request.reader, maxItems: request.settings.maxItems } } : {}),
       ...(request.resultWriter ? { resultWriter: request.resultWriter } : {}),
       ...(owner.mapRunRedriveLimit !== undefined ? { mapRunRedriveLimit: owner.mapRunRedriveLimit } : {}),
+      ...(owner.childRedriveLimits ? { childRedriveLimits: owner.childRedriveLimits } : {}),
     };
     const args: MapRunInput = {
       config,
