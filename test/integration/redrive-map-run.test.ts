@@ -12,6 +12,7 @@ import { callCount } from '../../examples/call-counter';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
+import { runTsf } from '../helpers/processes';
 
 let engine: TestEngine;
 before(async () => {
@@ -93,7 +94,13 @@ async function seedScenario(executionType: 'STANDARD' | 'EXPRESS') {
   assert.equal(before.status, 'FAILED');
 
   fs.writeFileSync(switchFile, 'fixed');
-  const { redriveDate } = await engine.sfn.redriveExecution({ executionArn });
+  // Redriven as a user would, with `tsf redrive-execution`: it prints {redriveDate}.
+  const cli = await runTsf(['redrive-execution', '--execution-arn', executionArn], {
+    TSF_TASK_QUEUE: engine.taskQueue,
+  });
+  assert.equal(cli.code, 0, cli.stderr);
+  const redriveDate = new Date((JSON.parse(cli.stdout) as { redriveDate: string }).redriveDate);
+  assert.ok(!Number.isNaN(redriveDate.getTime()), `a redriveDate: ${cli.stdout}`);
   const done = await engine.sfn.waitForExecution({ executionArn });
   assert.equal(done.status, 'SUCCEEDED', `${done.error}: ${done.cause}`);
   assert.equal(done.redriveCount, 1);
