@@ -8,6 +8,7 @@ import { api, describeError } from '../api';
 import { ActionMenu } from '../components/ActionMenu';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorBanner, Notice } from '../components/ErrorBanner';
+import { LoadingPage } from '../components/LoadingPage';
 import { EventTable } from '../components/EventTable';
 import { Field } from '../components/Field';
 import { JsonBlock } from '../components/JsonBlock';
@@ -149,15 +150,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
     }
   }
 
-  if (!execution) {
-    return (
-      <main>
-        <h1 className="arn">{arn}</h1>
-        <ErrorBanner error={error} />
-        {!error && <p className="muted">Loading…</p>}
-      </main>
-    );
-  }
+  if (!execution) return <LoadingPage arn={arn} error={error} />;
   const blocked = redriveBlockedReason(execution);
   const duration = new Date(execution.stopDate ?? Date.now()).getTime() - new Date(execution.startDate).getTime();
   return (

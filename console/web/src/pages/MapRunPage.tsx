@@ -11,6 +11,7 @@ import { ActionMenu } from '../components/ActionMenu';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CountBars } from '../components/CountBars';
 import { ErrorBanner, Notice } from '../components/ErrorBanner';
+import { LoadingPage } from '../components/LoadingPage';
 import { EXECUTION_STATUSES, ExecutionsTable } from '../components/ExecutionsTable';
 import { Field } from '../components/Field';
 import { Pager, usePager } from '../components/Pager';
@@ -120,15 +121,7 @@ export function MapRunPage({ arn }: { arn: string }) {
     }
   }
 
-  if (!mapRun) {
-    return (
-      <main>
-        <h1 className="arn">{arn}</h1>
-        <ErrorBanner error={error} />
-        {!error && <p className="muted">Loading…</p>}
-      </main>
-    );
-  }
+  if (!mapRun) return <LoadingPage arn={arn} error={error} />;
   const blocked = !parent
     ? 'Loading the parent execution…'
     : mapRun.status === 'RUNNING'
