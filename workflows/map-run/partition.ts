@@ -93,14 +93,7 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
   const kept = (k: number) => keptByRedrive(input.redrive?.childStates[k]);
   if (input.redrive) {
     specs.forEach((child, k) => {
-      const letter = input.redrive!.childStates[k]!;
-      if (kept(k) && !previouslySucceeded(k)) {
-        const status = LETTER_STATUS[letter.toUpperCase()]!;
-        move(counts.items, 'PENDING', status, child.itemCount);
-        move(counts.executions, 'PENDING', status, 1);
-        counts.items.failuresNotRedrivable += child.itemCount;
-        counts.executions.failuresNotRedrivable += 1;
-      } else if (previouslySucceeded(k)) {
+      if (previouslySucceeded(k)) {
         move(counts.items, 'PENDING', 'SUCCEEDED', child.itemCount);
         move(counts.executions, 'PENDING', 'SUCCEEDED', 1);
         const output = input.redrive?.outputs?.[k];
@@ -108,11 +101,21 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
           outputs[k] = output;
           outputBytes += jsonByteLength(output);
         }
+      } else if (kept(k)) {
+        const status = LETTER_STATUS[input.redrive!.childStates[k]!.toUpperCase()]!;
+        move(counts.items, 'PENDING', status, child.itemCount);
+        move(counts.executions, 'PENDING', status, 1);
+        countNotRedrivable(child);
       } else {
         counts.items.pendingRedrive += child.itemCount;
         counts.executions.pendingRedrive += 1;
       }
     });
+  }
+  /** A child a redrive may not re-run also counts in failuresNotRedrivable (sfn-spec §2.4). */
+  function countNotRedrivable(child: ChildSpec): void {
+    counts.items.failuresNotRedrivable += child.itemCount;
+    counts.executions.failuresNotRedrivable += 1;
   }
   let lastFailureReport = 0;
   let reportedFailures = 0;
@@ -158,10 +161,7 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
     outcomes[k] = outcome;
     move(counts.items, 'RUNNING', outcome.status, child.itemCount);
     move(counts.executions, 'RUNNING', outcome.status, 1);
-    if (outcome.status !== 'SUCCEEDED' && outcome.notRedrivable) {
-      counts.items.failuresNotRedrivable += child.itemCount;
-      counts.executions.failuresNotRedrivable += 1;
-    }
+    if (outcome.status !== 'SUCCEEDED' && outcome.notRedrivable) countNotRedrivable(child);
     if (outputs && outcome.status === 'SUCCEEDED') {
       outputBytes += jsonByteLength(outcome.output);
       outputs[k] = outcome.output;

@@ -2,17 +2,10 @@
  * The figures a progress display shows for a Map Run: items finished, counts by status, rate over the last
  * seconds and the time left at that rate. Pure: the display and the tests share it.
  */
+import type { MapRunCounts } from '../../../workflows/map-run/counts';
 
-export interface ItemCounts {
-  pending: number;
-  pendingRedrive: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  timedOut: number;
-  aborted: number;
-  total: number;
-}
+/** DescribeMapRun's item counts, less the two the progress line does not show. */
+export type ItemCounts = Omit<MapRunCounts, 'resultsWritten' | 'failuresNotRedrivable'>;
 
 export const finished = (c: ItemCounts) => c.succeeded + c.failed + c.timedOut + c.aborted;
 

@@ -1,4 +1,8 @@
 /** The SDK's response shapes as they arrive over JSON (dates are ISO strings). */
+// The SDK's own counts type: a type-only import, erased from the bundle.
+import type { MapRunCounts } from '../../../workflows/map-run/counts';
+
+export type { MapRunCounts };
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
@@ -52,19 +56,6 @@ export interface HistoryEvent {
   type: string;
   timestamp: string;
   [detailsMember: string]: unknown;
-}
-
-export interface MapRunCounts {
-  pending: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  timedOut: number;
-  aborted: number;
-  total: number;
-  resultsWritten: number;
-  failuresNotRedrivable: number;
-  pendingRedrive: number;
 }
 
 export interface MapRun {
