@@ -3,7 +3,7 @@
  * (workflows/execution.ts); GetExecutionHistory lives in history.ts.
  */
 import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from '@temporalio/client';
-import { executionArn as makeExecutionArn, NAME_PATTERN } from '../asl/arn';
+import { labelledStateMachineArn, executionArn as makeExecutionArn, NAME_PATTERN, parseArn } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
 import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription } from '../workflows/messages';
@@ -14,6 +14,7 @@ import {
   StateMachineArnKey,
   StatusKey,
   StopDateKey,
+  type TsfStatus,
 } from '../workflows/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
@@ -200,15 +201,57 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
 }
 
 function listItem(info: WorkflowExecutionInfo, stateMachineArn: string | undefined, mapRunArn: string | undefined) {
-  const stopDate = info.typedSearchAttributes.get(StopDateKey);
+  const stopDate = info.typedSearchAttributes.get(StopDateKey) ?? (info.closeTime && closedStopDate(info));
   return {
     executionArn: info.workflowId,
-    stateMachineArn: info.typedSearchAttributes.get(StateMachineArnKey) ?? stateMachineArn ?? '',
-    name: info.typedSearchAttributes.get(NameKey) ?? '',
-    status: info.typedSearchAttributes.get(StatusKey) ?? 'RUNNING',
+    stateMachineArn:
+      info.typedSearchAttributes.get(StateMachineArnKey) ??
+      stateMachineArn ??
+      (mapRunArn ? childStateMachineArn(mapRunArn) : ''),
+    name: info.typedSearchAttributes.get(NameKey) ?? childName(info.workflowId),
+    status: executionStatus(info),
     startDate: info.startTime,
     ...(stopDate ? { stopDate } : {}),
     ...(mapRunArn ? { mapRunArn } : {}),
     redriveCount: Number(info.typedSearchAttributes.get(RedriveCountKey) ?? 0),
   };
+}
+
+/**
+ * The Step Functions status of an execution's workflow. Temporal's Completed is always SUCCEEDED; otherwise
+ * TsfStatus says it (a failed execution stays open while redrivable). A Map Run child started with
+ * `statusInTemporal` carries TsfStatus only once it ended without success, so Temporal's status stands in for it.
+ */
+function executionStatus(info: WorkflowExecutionInfo): TsfStatus {
+  if (info.status.name === 'COMPLETED') return 'SUCCEEDED';
+  const recorded = info.typedSearchAttributes.get(StatusKey) as TsfStatus | undefined;
+  if (recorded !== undefined && (recorded !== 'RUNNING' || info.status.name === 'RUNNING')) return recorded;
+  switch (info.status.name) {
+    case 'RUNNING':
+      return 'RUNNING';
+    case 'TIMED_OUT':
+      return 'TIMED_OUT';
+    case 'CANCELLED':
+    case 'TERMINATED':
+      return 'ABORTED';
+    default:
+      return 'FAILED';
+  }
+}
+
+/** A closed workflow without TsfStopDate (a Map Run child that succeeded) stopped when Temporal closed it. */
+function closedStopDate(info: WorkflowExecutionInfo): Date | undefined {
+  return info.status.name === 'RUNNING' ? undefined : info.closeTime;
+}
+
+/** A Map Run child's name is the last part of its ARN, `execution:<machine>/<label>:<name>`. */
+function childName(executionArn: string): string {
+  const parsed = parseArn(executionArn);
+  return parsed?.kind === 'execution' ? parsed.name : '';
+}
+
+/** Map Run children report the labelled state machine: `stateMachine:<machine>/<label>`, from the Map Run's ARN. */
+function childStateMachineArn(mapRunArn: string): string {
+  const parsed = parseArn(mapRunArn);
+  return parsed?.kind === 'mapRun' ? labelledStateMachineArn(parsed, parsed.stateMachineName, parsed.label) : '';
 }

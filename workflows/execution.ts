@@ -39,6 +39,7 @@ import {
   type RedriveLimits,
   type RedriveVerdict,
 } from './redrive';
+import { isMapRunChildInput, mapRunChildIdentity, type MapRunChildInput } from './map-run/standard-child-input';
 import { createWorkflowHost } from './workflow-host';
 import type { EngineActivities } from '../activities';
 
@@ -60,7 +61,13 @@ export interface ExecutionWorkflowInput {
   resume?: { previousRunId: string };
 }
 
-export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<Json> {
+export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunChildInput): Promise<Json> {
+  // A Map Run child started with the compact input keeps its status in Temporal's own while it runs and when it
+  // succeeds (Running = RUNNING, Completed = SUCCEEDED, close time = stop date): only an end without success writes
+  // TsfStatus and TsfStopDate, which saves a visibility write per child. Children started with the full input
+  // (before this existed) keep their upserts, so their replays are unchanged.
+  const statusInTemporal = isMapRunChildInput(start);
+  const args: ExecutionWorkflowInput = statusInTemporal ? { ...mapRunChildIdentity(), ...start } : start;
   const startDate = workflowInfo().startTime.getTime();
   const limits = args.redriveLimits ?? DEFAULT_REDRIVE_LIMITS;
   // Executions started before redrive existed close when they end; newer ones wait to be redriven (and Map Run
@@ -287,7 +294,8 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       RedriveTime: new Date(redriveDate).toISOString(),
     };
     upsertSearchAttributes([
-      { key: StatusKey, value: 'RUNNING' },
+      // A redriven child of a Map Run is RUNNING by Temporal's status: its new run carries no TsfStatus to reset.
+      ...(statusInTemporal ? [] : [{ key: StatusKey, value: 'RUNNING' }]),
       { key: RedriveCountKey, value: description.redriveCount },
     ]);
     return log.add('ExecutionRedriven', log.lastId, { redriveCount: description.redriveCount });
@@ -308,6 +316,7 @@ export async function executionWorkflow(args: ExecutionWorkflowInput): Promise<J
       log.add('ExecutionAborted', result.lastEventId, { error: stopRequest?.error, cause: stopRequest?.cause });
     }
     description.stopDate = Date.now();
+    if (statusInTemporal && description.status === 'SUCCEEDED') return;
     upsertSearchAttributes([
       { key: StatusKey, value: description.status },
       { key: StopDateKey, value: new Date(description.stopDate) },

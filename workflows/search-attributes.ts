@@ -74,3 +74,4 @@ export const StatusKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfStatus;
 export const NameKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfName;
 export const StopDateKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfStopDate;
 export const RedriveCountKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfRedriveCount;
+export const MapRunArnKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn;

@@ -115,6 +115,30 @@ describe('a 10-item Distributed Map with Label TestMap', () => {
       childDescribed.stateMachineArn,
       `arn:aws:states:us-east-1:000000000000:stateMachine:${machine}/TestMap`,
     );
+    // The list tells what DescribeExecution tells, though a succeeded child leaves its status to Temporal's own
+    // (its listed stopDate is when Temporal closed it: the same moment give or take the workflow task's latency).
+    assert.deepEqual(
+      {
+        name: child.name,
+        stateMachineArn: child.stateMachineArn,
+        mapRunArn: child.mapRunArn,
+        startDate: child.startDate.getTime(),
+      },
+      {
+        name: childDescribed.name,
+        stateMachineArn: childDescribed.stateMachineArn,
+        mapRunArn,
+        startDate: childDescribed.startDate.getTime(),
+      },
+    );
+    const stopGapMs = Math.abs((child.stopDate?.getTime() ?? 0) - (childDescribed.stopDate?.getTime() ?? 0));
+    assert.ok(
+      stopGapMs < 1000,
+      `listed stopDate ${child.stopDate?.toISOString()} vs described ${childDescribed.stopDate?.toISOString()}`,
+    );
+    const listed = async (statusFilter: 'SUCCEEDED' | 'RUNNING' | 'FAILED') =>
+      (await engine.sfn.listExecutions({ mapRunArn, statusFilter, maxResults: 100 })).executions.length;
+    assert.deepEqual([await listed('SUCCEEDED'), await listed('RUNNING'), await listed('FAILED')], [10, 0, 0]);
     const childHistory = await engine.sfn.getExecutionHistory({ executionArn: child.executionArn });
     assert.deepEqual(
       childHistory.events.map((e) => e.type),

@@ -10,13 +10,7 @@ import { childExecutionArn } from '../../asl/arn';
 import { jsonByteLength, type Json } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
 import type { executionWorkflow } from '../execution';
-import {
-  NameKey,
-  ResourceTypeKey,
-  StateMachineArnKey,
-  StatusKey,
-  TSF_SEARCH_ATTRIBUTE_KEYS,
-} from '../search-attributes';
+import { MapRunArnKey, ResourceTypeKey } from '../search-attributes';
 import type { expressActivities } from './activities';
 import type { ChildSpec } from './child-input';
 import type { ChildOutcome } from './child-outcome';
@@ -37,17 +31,13 @@ export function startStandardChild(config: MapRunConfig, child: ChildSpec, previ
   const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'STANDARD');
   return executeChild<typeof executionWorkflow>('executionWorkflow', {
     workflowId: executionArn,
+    // The compact input: the child works out its ARNs from its id and its Map Run from TsfMapRunArn.
     args: [
       {
-        executionArn,
-        stateMachineArn: config.labelledStateMachineArn,
-        stateMachineName: `${config.stateMachineName}/${config.label}`,
-        name: child.name,
+        kind: 'mapRunChild',
         definition: config.processor,
         input: child.input,
         roleArn: config.roleArn,
-        region: config.scope.region,
-        mapRunArn: config.mapRunArn,
         ...(config.childRedriveLimits ? { redriveLimits: config.childRedriveLimits } : {}),
         // A Map Run redrive continues the child's last run from where it failed.
         ...(previousRunId ? { resume: { previousRunId } } : {}),
@@ -55,12 +45,12 @@ export function startStandardChild(config: MapRunConfig, child: ChildSpec, previ
     ],
     // An aborted Map Run cancels its running children: they end ABORTED.
     parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+    // Only what ListExecutions(mapRunArn) searches by: its name and stateMachineArn follow from the child's ARN and
+    // the Map Run's, and its status from Temporal's (see executionWorkflow). Each attribute is stored in every write
+    // of the child's mutable state, and these ARNs are long.
     typedSearchAttributes: [
       { key: ResourceTypeKey, value: 'execution' },
-      { key: StateMachineArnKey, value: config.labelledStateMachineArn },
-      { key: NameKey, value: child.name },
-      { key: StatusKey, value: 'RUNNING' },
-      { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: config.mapRunArn },
+      { key: MapRunArnKey, value: config.mapRunArn },
     ],
   });
 }
