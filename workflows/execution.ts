@@ -89,7 +89,8 @@ export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunCh
   };
   let stopRequest: StopRequest | undefined;
   let timedOut = false;
-  let run = new CancellationScope();
+  // The scope of the attempt under way (runAttempt): a stop or TimeoutSeconds cancels it.
+  let run: CancellationScope | undefined;
   let redriveRequest: { redriveDate: number } | undefined;
   let redriveWindowClosed = false;
   const tokens = new RedriveTokens();
@@ -123,7 +124,7 @@ export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunCh
     async (request) => {
       if (description.status === 'RUNNING' && !stopRequest) {
         stopRequest = request;
-        run.cancel();
+        run?.cancel();
       }
       await condition(() => description.stopDate !== undefined);
       return { stopDate: description.stopDate ?? Date.now() };
@@ -229,7 +230,8 @@ export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunCh
   }
   // A stop update that raced the end of the run still gets its answer before the workflow closes (also when the
   // workflow itself was cancelled, e.g. a Map Run aborting its children).
-  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  // (A scope costs several workflow promises: none is made when nothing is in flight, as for most Map Run children.)
+  if (!allHandlersFinished()) await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
 
   /** One attempt (the first run or a redrive): its own cancellation scope and its own TimeoutSeconds clock. */
   async function runAttempt(work: () => Promise<ExecutionOutcome>): Promise<ExecutionOutcome> {
@@ -239,9 +241,11 @@ export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunCh
     timedOut = false;
     // The run starts before its timer: the order of their commands is part of the recorded histories.
     const running = attempt.run(work);
-    const timer = new CancellationScope();
-    if (args.definition.TimeoutSeconds !== undefined) {
-      const timeoutMs = args.definition.TimeoutSeconds * 1000;
+    // Without TimeoutSeconds there is no clock, and no scope for one.
+    const timeoutSeconds = args.definition.TimeoutSeconds;
+    const timer = timeoutSeconds !== undefined ? new CancellationScope() : undefined;
+    if (timer && timeoutSeconds !== undefined) {
+      const timeoutMs = timeoutSeconds * 1000;
       void timer
         .run(async () => {
           await sleep(timeoutMs);
@@ -254,7 +258,7 @@ export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunCh
     }
     const outcome = await running;
     // A redrive starts a new clock; executions that cannot be redriven end here and need no cancel command.
-    if (waitsForRedrive) timer.cancel();
+    if (waitsForRedrive) timer?.cancel();
     return outcome;
   }
 
