@@ -35,6 +35,11 @@ export function expressionText(value: string): string {
   return (EXPRESSION.exec(value)?.[1] ?? value).trim();
 }
 
+/**
+ * Compiled expressions by text. The workflow bundle's modules are shared by every workflow of a worker
+ * (worker/bundle.ts), so this cache is too: that is safe because compiling is synchronous and pure, and an
+ * evaluation gets its functions and variables as bindings, never through `assign` on the shared expression.
+ */
 const compiled = new Map<string, jsonata.Expression>();
 const MAX_CACHED = 1000;
 

@@ -34,11 +34,20 @@ function viaIntrinsic(fn: string, intrinsic: string, args: unknown[], host: Json
   }
 }
 
-let fromMillis: Promise<{ implementation: Native }> | undefined;
+/**
+ * JSONata's own $fromMillis, fetched once per host (one per execution), so that $now keeps its picture/timezone
+ * formatting while reading the host clock. Not once per module: the workflow bundle's modules are shared by every
+ * workflow of a worker (worker/bundle.ts), and a workflow's first evaluation must take as many steps on a busy
+ * worker as on a fresh one, or a replay could interleave its branches differently.
+ */
+const fromMillisByHost = new WeakMap<JsonataHost, Promise<{ implementation: Native }>>();
 
-/** JSONata's own $fromMillis, so that $now keeps its picture/timezone formatting while reading the host clock. */
-async function builtInFromMillis(): Promise<{ implementation: Native }> {
-  fromMillis ??= jsonata('$fromMillis').evaluate(undefined) as Promise<{ implementation: Native }>;
+async function builtInFromMillis(host: JsonataHost): Promise<{ implementation: Native }> {
+  let fromMillis = fromMillisByHost.get(host);
+  if (fromMillis === undefined) {
+    fromMillis = jsonata('$fromMillis').evaluate(undefined) as Promise<{ implementation: Native }>;
+    fromMillisByHost.set(host, fromMillis);
+  }
   return fromMillis;
 }
 
@@ -59,7 +68,7 @@ function shuffle(host: JsonataHost, array: unknown): unknown {
 
 /** The bindings (names without `$`) that add or replace functions for one evaluation. */
 export async function stepFunctionsFunctions(host: JsonataHost): Promise<Record<string, unknown>> {
-  const { implementation: formatMillis } = await builtInFromMillis();
+  const { implementation: formatMillis } = await builtInFromMillis(host);
   return {
     partition: (array: unknown, size: unknown) =>
       viaIntrinsic('partition', 'States.ArrayPartition', [array, size], host),

@@ -14,7 +14,7 @@ export interface BundlePaths {
 
 /**
  * `preloadModules` (an experiment): bundle the engine's workflows with these modules loaded once per reusable V8
- * context too, on top of the engine's own list (worker/preloaded-modules.ts); with reuseV8Context, modules first
+ * context too, on top of the engine's own (worker/bundle.ts); with reuseV8Context, modules first
  * required after a workflow exists are evaluated again for every workflow, which every Standard child pays.
  */
 export async function writeBundles(dir: string, preloadModules: string[] = []): Promise<BundlePaths> {

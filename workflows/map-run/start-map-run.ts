@@ -34,7 +34,7 @@ interface LastMapRun {
 const ABORTED = 'ABORTED';
 
 /** Failures after which a redrive starts a new Map Run instead of redriving this one (sfn-spec §3.6). */
-const NEW_MAP_RUN_ERRORS = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
+const NEW_MAP_RUN_ERRORS: ReadonlySet<string> = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
 
 export function createMapRunStarter(owner: HostOwner) {
   const lastRuns = new Map<string, LastMapRun>();
@@ -65,7 +65,7 @@ export function createMapRunStarter(owner: HostOwner) {
   return async function startMapRun(request: MapRunRequest): Promise<StartedMapRun> {
     const redriving = owner.takeRedrive?.(request.stateName);
     const earlier = lastRuns.get(request.stateName);
-    if (redriving && earlier?.error !== undefined && !NEW_MAP_RUN_ERRORS.has(earlier.error as never)) {
+    if (redriving && earlier?.error !== undefined && !NEW_MAP_RUN_ERRORS.has(earlier.error)) {
       if (!patched('map-run-never-started')) return redrive(earlier, redriving.redriveDate);
       // A Map Run that never started a child (its reader or role failed first, or its parent stopped before) is
       // started anew, reading its items as they are now: "redrive starts it for the first time" (sfn-spec §3.6).
