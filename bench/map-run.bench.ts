@@ -74,6 +74,7 @@ async function main(): Promise<void> {
       sfn,
       options,
       baselineQueue: `bench-baseline-${id}`,
+      storageDir,
       stateMachineArn: () =>
         (stateMachine ??= sfn
           .createStateMachine({ name: `bench-${id}`, definition: benchDefinition({ ...options, ...items.definition }) })
@@ -142,6 +143,12 @@ async function runOne(
   log(`run ${rep}: ${variant} started`);
   const clock = startClock(server.pid);
   const outcome = engine ? await runMapRun(ctx, clock) : await runBaseline(ctx, clock);
+  if (outcome.resultFiles) {
+    const { files, records } = outcome.resultFiles;
+    log(
+      `run ${rep}: ResultWriter wrote ${files} SUCCEEDED files, ${records} records${outcome.error ? '' : ', every item exactly once'}`,
+    );
+  }
   const reading = clock.stop();
   const workerStats = await worker.stop();
   track(undefined);

@@ -9,6 +9,7 @@ import type { StepFunctions } from '../../client';
 import type { baselineFanOut } from '../baseline/workflows';
 import type { BenchOptions } from './args';
 import type { Clock } from './clock';
+import { checkResultFiles } from './manifest-check';
 
 export interface VariantOutcome {
   rootId: string;
@@ -16,6 +17,8 @@ export interface VariantOutcome {
   itemsDone: number;
   /** Set when the run failed, timed out or produced wrong counts. */
   error?: string;
+  /** With --result-writer: what the Map Run wrote, checked item by item. */
+  resultFiles?: { files: number; records: number };
 }
 
 export interface VariantContext {
@@ -29,6 +32,8 @@ export interface VariantContext {
   stateInput: string;
   baselineItems?: unknown[];
   jsonlFile?: string;
+  /** The local storage folder the engine worker reads items from and writes results to. */
+  storageDir: string;
 }
 
 export async function runMapRun(ctx: VariantContext, clock: Clock): Promise<VariantOutcome> {
@@ -69,6 +74,15 @@ async function checkMapRun(
   }
   if (outcome.itemsDone !== options.items)
     return { ...outcome, error: `DescribeMapRun: ${outcome.itemsDone} items succeeded` };
+  if (options.resultWriter) {
+    const { error, ...resultFiles } = checkResultFiles(
+      ctx.storageDir,
+      described.output ?? '{}',
+      options.items,
+      outcome.children,
+    );
+    return error ? { ...outcome, resultFiles, error: `ResultWriter: ${error}` } : { ...outcome, resultFiles };
+  }
   return outcome;
 }
 
