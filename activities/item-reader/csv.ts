@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Json } from '../../asl/json';
 import type { ObjectStorage } from '../storage/object-storage';
 import { numberField, readByteRangeCursor, type ByteSpan } from './cursor';
+import { BackslashEscapes, unescapeField } from './csv-backslash';
 import { CsvItemBuilder } from './csv-item';
 import { checkPageItemCount, itemReaderFailed, s3Url } from './errors';
 import { itemBytesOf, type PageBuilder } from './page-builder';
@@ -40,9 +41,9 @@ interface CsvRecord {
 
 /**
  * Rows of a CSV stream via csv-parse: RFC 4180 quoting (quoted fields may hold delimiters and line breaks, `""`
- * is a quote), rows of any length, empty lines skipped (a whitespace-only line is a row, as AWS reads it), a UTF-8
- * BOM dropped. Not done: AWS's backslash escapes (`\"`, `\\`, `\<delimiter>`); csv-parse cannot combine them with
- * `""` escapes, so backslashes stay literal.
+ * is a quote), AWS's backslash escapes (`\\`, `\"`, `\<delimiter>`; a backslash before anything else is dropped:
+ * csv-backslash.ts), rows of any length, empty lines skipped (a whitespace-only line is a row, as AWS reads it), a
+ * UTF-8 BOM dropped.
  */
 export async function* csvRecords(
   stream: Readable,
@@ -50,17 +51,25 @@ export async function* csvRecords(
   where: string,
   firstLine = 1,
 ): AsyncGenerator<CsvRecord> {
-  const parser = stream.pipe(
-    parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true }),
-  );
+  const escapes = new BackslashEscapes(delimiter);
+  const parser = stream
+    .pipe(escapes)
+    .pipe(
+      parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true }),
+    );
   // pipe() does not forward errors: a failed download must still end the parse.
   stream.once('error', (err) => parser.destroy(err));
+  escapes.once('error', (err) => parser.destroy(err));
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: { bytes: number; lines: number };
     }>) {
-      yield { row: record, end: info.bytes, line: firstLine - 1 + info.lines };
+      yield {
+        row: record.map((field) => unescapeField(field, delimiter)),
+        end: info.bytes,
+        line: firstLine - 1 + info.lines,
+      };
     }
   } catch (err) {
     if (err instanceof CsvError) {

@@ -188,6 +188,20 @@ export function itemReaderFilesSuite(label: string, backend: () => StorageBacken
       ]);
     });
 
+    test('backslash escapes: \\\\, \\" and \\<delimiter> are text, a backslash before anything else drops', async () => {
+      const body = 'path,note\nC:\\\\temp,"say \\"hi\\""\n1\\,000,a\\b\n"x\\,y",end\\\n';
+      const bucket = await put('esc.csv', body);
+      const { items } = await scanAndReadAll(backend().storage, csvReader(bucket, 'esc.csv'), {
+        maxItemsPerPage: 1,
+        maxBytesPerPage: 1e6,
+      });
+      assert.deepEqual(items, [
+        { path: 'C:\\temp', note: 'say "hi"' },
+        { path: '1,000', note: 'ab' },
+        { path: 'x,y', note: 'end' },
+      ]);
+    });
+
     test('every CSVDelimiter, with GIVEN headers, short and long rows', async () => {
       const delimiters = { COMMA: ',', PIPE: '|', SEMICOLON: ';', SPACE: ' ', TAB: '\t' } as const;
       for (const [name, d] of Object.entries(delimiters)) {
