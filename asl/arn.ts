@@ -63,6 +63,23 @@ export function labelledStateMachineArn(scope: ArnScope, stateMachineName: strin
   return `arn:aws:states:${scope.region}:${scope.account}:stateMachine:${stateMachineName}/${label}`;
 }
 
+/**
+ * What a Standard Map Run child's ARN (`execution:<machine>/<label>:<name>`) says of it: its name, region and the
+ * labelled state machine it reports. Undefined for any other ARN.
+ */
+export function standardChildOfArn(
+  executionArn: string,
+): { name: string; region: string; stateMachineName: string; stateMachineArn: string } | undefined {
+  const arn = parseArn(executionArn);
+  if (arn?.kind !== 'execution' || arn.label === undefined) return undefined;
+  return {
+    name: arn.name,
+    region: arn.region,
+    stateMachineName: `${arn.stateMachineName}/${arn.label}`,
+    stateMachineArn: labelledStateMachineArn(arn, arn.stateMachineName, arn.label),
+  };
+}
+
 /** A Map Run child: `execution:<machine>/<label>:<name>` (Standard) or `express:<machine>/<label>:<name>:<id>`. */
 export function childExecutionArn(
   scope: ArnScope,

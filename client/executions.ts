@@ -3,7 +3,7 @@
  * (workflows/execution.ts); GetExecutionHistory lives in history.ts.
  */
 import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from '@temporalio/client';
-import { labelledStateMachineArn, executionArn as makeExecutionArn, NAME_PATTERN, parseArn } from '../asl/arn';
+import { executionArn as makeExecutionArn, NAME_PATTERN, standardChildOfArn } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
 import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription } from '../workflows/messages';
@@ -201,14 +201,14 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
 }
 
 function listItem(info: WorkflowExecutionInfo, stateMachineArn: string | undefined, mapRunArn: string | undefined) {
-  const stopDate = info.typedSearchAttributes.get(StopDateKey) ?? (info.closeTime && closedStopDate(info));
+  // A Map Run child started with the compact input carries no name or state machine: its ARN says both.
+  const child = mapRunArn ? standardChildOfArn(info.workflowId) : undefined;
+  const stopDate = info.typedSearchAttributes.get(StopDateKey) ?? closedStopDate(info);
   return {
     executionArn: info.workflowId,
     stateMachineArn:
-      info.typedSearchAttributes.get(StateMachineArnKey) ??
-      stateMachineArn ??
-      (mapRunArn ? childStateMachineArn(mapRunArn) : ''),
-    name: info.typedSearchAttributes.get(NameKey) ?? childName(info.workflowId),
+      info.typedSearchAttributes.get(StateMachineArnKey) ?? stateMachineArn ?? child?.stateMachineArn ?? '',
+    name: info.typedSearchAttributes.get(NameKey) ?? child?.name ?? '',
     status: executionStatus(info),
     startDate: info.startTime,
     ...(stopDate ? { stopDate } : {}),
@@ -219,8 +219,8 @@ function listItem(info: WorkflowExecutionInfo, stateMachineArn: string | undefin
 
 /**
  * The Step Functions status of an execution's workflow. Temporal's Completed is always SUCCEEDED; otherwise
- * TsfStatus says it (a failed execution stays open while redrivable). A Map Run child started with
- * `statusInTemporal` carries TsfStatus only once it ended without success, so Temporal's status stands in for it.
+ * TsfStatus says it (a failed execution stays open while redrivable). A Map Run child started with the compact
+ * input writes TsfStatus only once it ended without success, so Temporal's status stands in for it until then.
  */
 function executionStatus(info: WorkflowExecutionInfo): TsfStatus {
   if (info.status.name === 'COMPLETED') return 'SUCCEEDED';
@@ -242,16 +242,4 @@ function executionStatus(info: WorkflowExecutionInfo): TsfStatus {
 /** A closed workflow without TsfStopDate (a Map Run child that succeeded) stopped when Temporal closed it. */
 function closedStopDate(info: WorkflowExecutionInfo): Date | undefined {
   return info.status.name === 'RUNNING' ? undefined : info.closeTime;
-}
-
-/** A Map Run child's name is the last part of its ARN, `execution:<machine>/<label>:<name>`. */
-function childName(executionArn: string): string {
-  const parsed = parseArn(executionArn);
-  return parsed?.kind === 'execution' ? parsed.name : '';
-}
-
-/** Map Run children report the labelled state machine: `stateMachine:<machine>/<label>`, from the Map Run's ARN. */
-function childStateMachineArn(mapRunArn: string): string {
-  const parsed = parseArn(mapRunArn);
-  return parsed?.kind === 'mapRun' ? labelledStateMachineArn(parsed, parsed.stateMachineName, parsed.label) : '';
 }

@@ -242,10 +242,10 @@ export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunCh
     // The run starts before its timer: the order of their commands is part of the recorded histories.
     const running = attempt.run(work);
     // Without TimeoutSeconds there is no clock, and no scope for one.
-    const timeoutSeconds = args.definition.TimeoutSeconds;
-    const timer = timeoutSeconds !== undefined ? new CancellationScope() : undefined;
-    if (timer && timeoutSeconds !== undefined) {
-      const timeoutMs = timeoutSeconds * 1000;
+    let timer: CancellationScope | undefined;
+    if (args.definition.TimeoutSeconds !== undefined) {
+      const timeoutMs = args.definition.TimeoutSeconds * 1000;
+      timer = new CancellationScope();
       void timer
         .run(async () => {
           await sleep(timeoutMs);

@@ -30,14 +30,18 @@ export class BackslashEscapes extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     const input = this.pending ? Buffer.concat([Buffer.of(BACKSLASH), chunk]) : chunk;
     this.pending = false;
+    let i = input.indexOf(BACKSLASH);
+    // Most item files hold no backslash at all: their chunks pass through uncopied.
+    if (i === -1) {
+      done(null, input);
+      return;
+    }
     const output = Buffer.from(input);
     const delimiter = this.delimiter.charCodeAt(0);
-    for (let i = 0; i < input.length; i++) {
-      if (input[i] !== BACKSLASH) continue;
+    for (; i !== -1; i = input.indexOf(BACKSLASH, i)) {
       if (i === input.length - 1) {
         this.pending = true;
-        this.push(output.subarray(0, i));
-        done();
+        done(null, output.subarray(0, i));
         return;
       }
       const next = input[i + 1];
@@ -54,10 +58,9 @@ export class BackslashEscapes extends Transform {
         output[i + 1] = standIn[1];
       }
       // Escaped or not, the next byte is not a backslash that starts an escape.
-      i++;
+      i += 2;
     }
-    this.push(output);
-    done();
+    done(null, output);
   }
 
   override _flush(done: TransformCallback): void {

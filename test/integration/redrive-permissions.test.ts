@@ -52,6 +52,22 @@ function runPolicy(machine: string) {
   });
 }
 
+/** Each child runs the `gated` handler on its item (fails while the item's switch file is off). */
+function gatedProcessor(executionType: 'STANDARD' | 'EXPRESS') {
+  return {
+    ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType },
+    StartAt: 'Work',
+    States: {
+      Work: {
+        Type: 'Task',
+        Resource: fn('gated'),
+        Parameters: { 'key.$': '$.id', 'switchFile.$': '$.switchFile', 'counterDir.$': '$.counterDir' },
+        End: true,
+      },
+    },
+  };
+}
+
 /** A Distributed Map over a JSON file; each child runs the `gated` handler (fails while its switch is off). */
 function readerMachine(executionType: 'STANDARD' | 'EXPRESS', extra: Record<string, unknown> = {}) {
   return JSON.stringify({
@@ -66,18 +82,7 @@ function readerMachine(executionType: 'STANDARD' | 'EXPRESS', extra: Record<stri
           ReaderConfig: { InputType: 'JSON' },
           Parameters: { Bucket: BUCKET, 'Key.$': '$.key' },
         },
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType },
-          StartAt: 'Work',
-          States: {
-            Work: {
-              Type: 'Task',
-              Resource: fn('gated'),
-              Parameters: { 'key.$': '$.id', 'switchFile.$': '$.switchFile', 'counterDir.$': '$.counterDir' },
-              End: true,
-            },
-          },
-        },
+        ItemProcessor: gatedProcessor(executionType),
         End: true,
         ...extra,
       },
@@ -303,18 +308,7 @@ describe('redriving Standard children needs states:RedriveExecution', () => {
           Type: 'Map',
           Label: 'Items',
           ItemsPath: '$.items',
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'Work',
-            States: {
-              Work: {
-                Type: 'Task',
-                Resource: fn('gated'),
-                Parameters: { 'key.$': '$.id', 'switchFile.$': '$.switchFile', 'counterDir.$': '$.counterDir' },
-                End: true,
-              },
-            },
-          },
+          ItemProcessor: gatedProcessor('STANDARD'),
           End: true,
         },
       },

@@ -7,7 +7,7 @@
  * and each start reads history back from the database.
  */
 import { workflowInfo } from '@temporalio/workflow';
-import { labelledStateMachineArn, parseArn } from '../../asl/arn';
+import { standardChildOfArn } from '../../asl/arn';
 import type { Json } from '../../asl/json';
 import type { StateMachineDefinition } from '../../asl/types';
 import type { RedriveLimits } from '../redrive';
@@ -40,19 +40,11 @@ export function isMapRunChildInput(input: object): input is MapRunChildInput {
 
 export function mapRunChildIdentity(): MapRunChildIdentity {
   const info = workflowInfo();
-  const arn = parseArn(info.workflowId);
+  const child = standardChildOfArn(info.workflowId);
   const mapRunArn = info.typedSearchAttributes.get(MapRunArnKey);
-  if (arn?.kind !== 'execution' || arn.label === undefined || !mapRunArn) {
+  if (!child || !mapRunArn) {
     // Only a partition starts a child this way, always with both: anything else is a bug to see, not to run.
     throw new Error(`Map Run child ${info.workflowId} has no execution ARN with a label or no TsfMapRunArn`);
   }
-  const stateMachineName = `${arn.stateMachineName}/${arn.label}`;
-  return {
-    executionArn: info.workflowId,
-    name: arn.name,
-    stateMachineArn: labelledStateMachineArn(arn, arn.stateMachineName, arn.label),
-    stateMachineName,
-    region: arn.region,
-    mapRunArn,
-  };
+  return { executionArn: info.workflowId, mapRunArn, ...child };
 }
