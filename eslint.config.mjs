@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'asl/**/*.ts'],
+    files: ['workflows/**/*.ts', 'asl/**/*.ts', 'messages/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', sandboxRestrictedImports] },
   },
   { files: ['**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },

@@ -3,7 +3,7 @@
  * Run child redriven by its Map Run continues its own history under the same ARN.
  */
 import { Context } from '@temporalio/activity';
-import { executionRedriveStateQuery, type ExecutionRedriveState } from '../workflows/messages';
+import { executionRedriveStateQuery, type ExecutionRedriveState } from '../messages/execution';
 
 export async function loadExecutionRedriveState(input: {
   workflowId: string;

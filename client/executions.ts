@@ -6,7 +6,7 @@ import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from
 import { executionArn as makeExecutionArn, NAME_PATTERN, standardChildOfArn } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
-import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription } from '../workflows/messages';
+import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription } from '../messages/execution';
 import {
   NameKey,
   RedriveCountKey,
@@ -15,7 +15,7 @@ import {
   StatusKey,
   StopDateKey,
   type TsfStatus,
-} from '../workflows/search-attributes';
+} from '../messages/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
 import {
@@ -29,7 +29,7 @@ import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { checkDefinition, loadStateMachine } from './state-machines';
 import { isPendingRedrive, redriveUnderWay } from './pending-redrive';
-import { isNotFound } from './temporal-errors';
+import { isNotFound } from '../activities/temporal-errors';
 
 export async function startExecution(ctx: EngineContext, request: Requests['startExecution']) {
   const { stateMachineArn, name = crypto.randomUUID(), input = '{}' } = parseRequest('startExecution', request);

@@ -3,7 +3,7 @@
  * default 100, reverseOrder, includeExecutionData).
  */
 import type { HistoryEvent } from '../asl/events';
-import { executionHistoryQuery } from '../workflows/messages';
+import { executionHistoryQuery } from '../messages/execution';
 import type { EngineContext } from './engine-context';
 import { describeRaw } from './executions';
 import { decodeToken, encodeToken, pageSize } from './pagination';

@@ -2,21 +2,21 @@
  * DescribeMapRun, ListMapRuns and UpdateMapRun over the Map Run actor (workflows/map-run/map-run.ts).
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { MapRunCounts } from '../workflows/map-run/counts';
+import type { MapRunCounts } from '../messages/map-run-counts';
 import {
   describeMapRunQuery,
   partitionProgressQuery,
   updateMapRunUpdate,
   type MapRunDescription,
-} from '../workflows/map-run/messages';
-import { StateMachineArnKey } from '../workflows/search-attributes';
+} from '../messages/map-run';
+import { StateMachineArnKey } from '../messages/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
 import { ResourceNotFound, ValidationException } from './errors';
 import { describeRaw as describeExecutionRaw } from './executions';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
-import { isNotFound } from './temporal-errors';
+import { isNotFound } from '../activities/temporal-errors';
 
 async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRunDescription> {
   requireArn(mapRunArn, 'mapRun');

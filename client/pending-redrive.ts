@@ -5,9 +5,9 @@
  * pending redrive when the Map Run is RUNNING a redrive and the child's latest run closed unsuccessfully and began
  * before that redrive. Once the Map Run completes or is aborted, no child is pending any more.
  */
-import { describeMapRunQuery } from '../workflows/map-run/messages';
+import { describeMapRunQuery } from '../messages/map-run';
 import type { EngineContext } from './engine-context';
-import { isNotFound } from './temporal-errors';
+import { isNotFound } from '../activities/temporal-errors';
 
 const UNSUCCESSFUL: ReadonlySet<string> = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 

@@ -3,12 +3,12 @@
  * not redrivable with the reason DescribeExecution shows. Idempotent per clientToken for 15 minutes.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { redriveExecutionUpdate } from '../workflows/messages';
+import { redriveExecutionUpdate } from '../messages/execution';
 import type { EngineContext } from './engine-context';
 import { ExecutionNotRedrivable } from './errors';
 import { describeRaw } from './executions';
 import { parseRequest, type Requests } from './requests';
-import { isNotFound } from './temporal-errors';
+import { isNotFound } from '../activities/temporal-errors';
 
 export async function redriveExecution(ctx: EngineContext, request: Requests['redriveExecution']) {
   const { executionArn, clientToken } = parseRequest('redriveExecution', request);

@@ -8,17 +8,12 @@ import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporal
 import { z } from 'zod';
 import { parsePolicyDocument, PolicyDocumentError } from '../iam/policy-document';
 import { POLICY_NAME_PATTERN, ROLE_NAME_PATTERN, roleArnOf, UNRESTRICTED_ROLE_NAME } from '../iam/roles';
-import {
-  deleteRolePolicyUpdate,
-  describeRoleQuery,
-  putRolePolicyUpdate,
-  type RoleDescription,
-} from '../workflows/role-messages';
+import { deleteRolePolicyUpdate, describeRoleQuery, putRolePolicyUpdate, type RoleDescription } from '../messages/role';
 import type { roleWorkflow } from '../workflows/role';
-import { NameKey, ResourceTypeKey } from '../workflows/search-attributes';
+import { NameKey, ResourceTypeKey } from '../messages/search-attributes';
 import type { EngineContext } from './engine-context';
 import { MalformedPolicyDocument, NoSuchEntity, UnmodifiableEntity, ValidationError } from './errors';
-import { isNotFound } from './temporal-errors';
+import { isNotFound } from '../activities/temporal-errors';
 
 const roleName = z
   .string()

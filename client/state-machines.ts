@@ -11,9 +11,9 @@ import {
   describeStateMachineQuery,
   updateStateMachineUpdate,
   type StateMachineDescription,
-} from '../workflows/messages';
+} from '../messages/execution';
 import type { stateMachineWorkflow } from '../workflows/state-machine';
-import { NameKey, ResourceTypeKey, StateMachineArnKey } from '../workflows/search-attributes';
+import { NameKey, ResourceTypeKey, StateMachineArnKey } from '../messages/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
 import {
@@ -26,7 +26,7 @@ import {
 } from './errors';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
-import { isNotFound } from './temporal-errors';
+import { isNotFound } from '../activities/temporal-errors';
 
 /** Parses and validates a definition string; every fault is reported with its JSON path. */
 export function checkDefinition(definition: string): StateMachineDefinition {

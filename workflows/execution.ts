@@ -30,8 +30,8 @@ import {
   stopExecutionUpdate,
   type ExecutionDescription,
   type StopRequest,
-} from './messages';
-import { RedriveCountKey, StatusKey, StopDateKey } from './search-attributes';
+} from '../messages/execution';
+import { RedriveCountKey, StatusKey, StopDateKey } from '../messages/search-attributes';
 import {
   DEFAULT_REDRIVE_LIMITS,
   RedriveTokens,

@@ -2,7 +2,7 @@
  * Redrive bookkeeping of the execution actor (sfn-spec §3): whether the execution may be redriven now and why
  * not, and the last 10 client tokens (for 15 minutes) that make RedriveExecution idempotent.
  */
-import type { ExecutionStatus } from './messages';
+import type { ExecutionStatus } from '../messages/execution';
 
 export interface RedriveLimits {
   /** How long after it closes an execution can be redriven (14 days in Step Functions). */

@@ -11,7 +11,7 @@ import {
   NO_SUCH_POLICY,
   putRolePolicyUpdate,
   type RoleDescription,
-} from './role-messages';
+} from '../messages/role';
 
 /** Updates per run before continuing as new: well under the server's 2,000 updates per run. */
 const UPDATES_PER_RUN = 500;

@@ -9,7 +9,7 @@ import {
   describeStateMachineQuery,
   updateStateMachineUpdate,
   type StateMachineDescription,
-} from './messages';
+} from '../messages/execution';
 
 /** Updates per run before continuing as new: well under the server's 2,000 updates per run. */
 const UPDATES_PER_RUN = 500;

@@ -15,7 +15,7 @@ import { createRunExpressChild } from '../express/run-express-child';
 import { readPage, scanItems } from '../item-reader';
 import type { ItemPage, ScanLimits } from '../item-reader/types';
 import { finalizeResults, readManifest, writeResultPart } from '../result-writer';
-import { mapRunRedriveStateQuery, type MapRunRedriveState } from '../../workflows/map-run/messages';
+import { mapRunRedriveStateQuery, type MapRunRedriveState } from '../../messages/map-run';
 import type { ObjectStorage } from '../storage';
 import { authorizerFor, firstDenial, rolePolicies, type Denial } from '../permissions/check';
 import { itemReaderFailed } from '../item-reader/errors';

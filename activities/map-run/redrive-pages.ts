@@ -3,8 +3,8 @@
  * it last, so that the redrive runs those very items (earlier-read.ts) rather than the object as it is now.
  */
 import type { Client } from '@temporalio/client';
-import type { MapRunRedriveState, PartitionPageRef } from '../../workflows/map-run/messages';
-import { isNotFound } from '../../client/temporal-errors';
+import type { MapRunRedriveState, PartitionPageRef } from '../../messages/map-run';
+import { isNotFound } from '../temporal-errors';
 import { partitionWorkflowId } from '../../workflows/map-run/partition-id';
 import { withEarlierRead } from './earlier-read';
 

@@ -7,8 +7,8 @@ import type { Client } from '@temporalio/client';
 import { evaluate, type AccessRequest } from '../../iam/evaluate';
 import { parsePolicyDocument, type PolicyDocument } from '../../iam/policy-document';
 import { deniedMessage, parseRoleArn, roleActorId, UNRESTRICTED_ROLE_NAME } from '../../iam/roles';
-import { isNotFound } from '../../client/temporal-errors';
-import { describeRoleQuery } from '../../workflows/role-messages';
+import { isNotFound } from '../temporal-errors';
+import { describeRoleQuery } from '../../messages/role';
 
 /** The role's policies, or undefined when the role is not restricted at all. */
 export async function rolePolicies(client: Client, roleArn: string): Promise<PolicyDocument[] | undefined> {

@@ -13,7 +13,7 @@ import {
   StatusKey,
   StopDateKey,
   TSF_SEARCH_ATTRIBUTE_KEYS,
-} from '../../workflows/search-attributes';
+} from '../../messages/search-attributes';
 import type { BaselineActivities } from './activities';
 import { childInputs, MAX_PAGE_BYTES, partitionWindows, slicePages, type BaselinePage } from './pages';
 import { slidingWindow } from './sliding-window';

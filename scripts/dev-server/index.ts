@@ -17,4 +17,4 @@ export {
   TEMPORAL_CLI_VERSION,
   type Log,
 } from './defaults';
-export * from '../../workflows/search-attributes';
+export * from '../../messages/search-attributes';

@@ -2,7 +2,7 @@ import { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 import { msNumberToTs, tsToMs } from '@temporalio/common/lib/time';
 import { consoleLog, DEFAULT_NAMESPACE, MIN_RETENTION_HOURS, type Log } from './defaults';
-import { TSF_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { TSF_SEARCH_ATTRIBUTES } from '../../messages/search-attributes';
 
 /** temporal.api.enums.v1.IndexedValueType wire values (the proto package is not a direct dependency). */
 const INDEXED_VALUE_TYPE: Readonly<Record<SearchAttributeType, number>> = {

@@ -7,7 +7,7 @@ import { ensureTemporalCli } from './find-cli';
 import { prepareNamespaceOn } from './namespace';
 import { liveOwner, removePidFile, writePidFile } from './pid-file';
 import { isPortOpen, waitForServer } from './ready';
-import { CLI_SEARCH_ATTRIBUTE_TYPE_NAMES, TSF_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { CLI_SEARCH_ATTRIBUTE_TYPE_NAMES, TSF_SEARCH_ATTRIBUTES } from '../../messages/search-attributes';
 import { gracefulStop } from './graceful-stop';
 
 const STOP_GRACE_MS = 10_000;

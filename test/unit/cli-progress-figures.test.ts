@@ -1,7 +1,7 @@
 /** The figures `tsf` progress lines show: rate over a sliding window, ETA, counts by status. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countsText, eta, formatRate, RateTracker, type ItemCounts } from '../../client/cli/progress/progress-figures';
+import { countsText, eta, formatRate, RateTracker, type ItemCounts } from '../../cli/progress/progress-figures';
 
 const counts = (over: Partial<ItemCounts>): ItemCounts => ({
   pending: 0,

@@ -1,7 +1,7 @@
 /**
  * Determinism guard: every recorded history in test/replay/histories replays against today's workflow code.
  * A workflow change that would break running executions fails here; guard it with patched() and record new
- * histories (scripts/record-replay-histories.ts) next to the old ones.
+ * histories (test/replay/record.ts) next to the old ones.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

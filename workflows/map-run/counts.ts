@@ -1,20 +1,7 @@
-/**
- * MapRunItemCounts / MapRunExecutionCounts (sfn-spec §2.3, §2.4): one shape for items and for child executions.
- */
-export interface MapRunCounts {
-  pending: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  timedOut: number;
-  aborted: number;
-  total: number;
-  resultsWritten: number;
-  failuresNotRedrivable: number;
-  pendingRedrive: number;
-}
+/** Counting a Map Run's children into the MapRunCounts that DescribeMapRun, the CLI and the console show. */
+import type { ChildStatus, MapRunCounts } from '../../messages/map-run-counts';
 
-export type ChildStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+export type { ChildStatus, MapRunCounts };
 
 export function emptyCounts(total = 0): MapRunCounts {
   return {

@@ -17,7 +17,7 @@ import {
   partitionReportSignal,
   setWindowSignal,
   type PartitionReport,
-} from './messages';
+} from '../../messages/map-run';
 import { legacyRunChild } from './legacy-run-child';
 import { ResultBuffer } from './result-buffer';
 import { resultRecord } from './result-record';

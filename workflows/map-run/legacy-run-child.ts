@@ -18,7 +18,7 @@ import {
   StateMachineArnKey,
   StatusKey,
   TSF_SEARCH_ATTRIBUTE_KEYS,
-} from '../search-attributes';
+} from '../../messages/search-attributes';
 import { expressActivities } from './activities';
 import type { ChildSpec } from './child-input';
 import { failedChildOutcome, type ChildOutcome } from './child-outcome';

@@ -18,7 +18,7 @@ import { jsonByteLength, type Json } from '../../asl/json';
 import { shapeOutputs } from '../../asl/map-run/results';
 import { exceedsToleratedFailures, THRESHOLD_CAUSE, THRESHOLD_ERROR } from '../../asl/map-run/threshold';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
-import { StatusKey, StopDateKey } from '../search-attributes';
+import { StatusKey, StopDateKey } from '../../messages/search-attributes';
 import { mapRunActivities } from './activities';
 import type { MapRunConfig } from './config';
 import { addCounts, emptyCounts, failuresOf, type MapRunCounts } from './counts';
@@ -30,7 +30,7 @@ import {
   updateMapRunUpdate,
   type MapRunDescription,
   type PartitionReport,
-} from './messages';
+} from '../../messages/map-run';
 import { expectedChildren, SCAN_LIMITS, slicePages, type PartitionPage } from './pages';
 import { PartitionRunner } from './partition-runner';
 import { stepFunctionsFailure } from './failures';

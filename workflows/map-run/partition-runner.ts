@@ -7,7 +7,7 @@ import { jsonByteLength } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
 import type { MapRunConfig } from './config';
 import { emptyCounts } from './counts';
-import { abortPartitionSignal, setWindowSignal, type PartitionReport } from './messages';
+import { abortPartitionSignal, setWindowSignal, type PartitionReport } from '../../messages/map-run';
 import type { PartitionPage } from './pages';
 import { partitionWorkflowId } from './partition-id';
 import type { mapPartitionWorkflow, PartitionRedrive } from './partition';

@@ -32,7 +32,7 @@ import {
   partitionReportSignal,
   setWindowSignal,
   type PartitionReport,
-} from './messages';
+} from '../../messages/map-run';
 import {
   childRecordIdentity,
   FAILURE_REPORT_INTERVAL_MS,

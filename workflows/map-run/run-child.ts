@@ -10,7 +10,7 @@ import { childExecutionArn } from '../../asl/arn';
 import { jsonByteLength, type Json } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
 import type { executionWorkflow } from '../execution';
-import { MapRunArnKey, ResourceTypeKey } from '../search-attributes';
+import { MapRunArnKey, ResourceTypeKey } from '../../messages/search-attributes';
 import type { expressActivities } from './activities';
 import type { ChildSpec } from './child-input';
 import type { ChildOutcome } from './child-outcome';

@@ -11,7 +11,7 @@ import { standardChildOfArn } from '../../asl/arn';
 import type { Json } from '../../asl/json';
 import type { StateMachineDefinition } from '../../asl/types';
 import type { RedriveLimits } from '../redrive';
-import { MapRunArnKey } from '../search-attributes';
+import { MapRunArnKey } from '../../messages/search-attributes';
 
 export interface MapRunChildInput {
   kind: 'mapRunChild';

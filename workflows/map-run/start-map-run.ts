@@ -16,11 +16,16 @@ import { labelledStateMachineArn, mapRunArn, parseArn } from '../../asl/arn';
 import { StatesError, StatesErrors } from '../../asl/errors';
 import type { MapRunRequest, StartedMapRun } from '../../asl/interpreter/host';
 import type { Json } from '../../asl/json';
-import { ResourceTypeKey, StateMachineArnKey, StatusKey, TSF_SEARCH_ATTRIBUTE_KEYS } from '../search-attributes';
+import {
+  ResourceTypeKey,
+  StateMachineArnKey,
+  StatusKey,
+  TSF_SEARCH_ATTRIBUTE_KEYS,
+} from '../../messages/search-attributes';
 import type { HostOwner } from '../workflow-host';
 import type { MapRunConfig } from './config';
 import type { mapRunWorkflow, MapRunInput } from './map-run';
-import type { MapRunRedriveState } from './messages';
+import type { MapRunRedriveState } from '../../messages/map-run';
 import { mapRunActivities } from './activities';
 
 /** What the execution remembers of the last Map Run each Distributed Map state started: what a redrive re-enters. */

@@ -1,6 +1,6 @@
 /** The SDK's response shapes as they arrive over JSON (dates are ISO strings). */
 // The SDK's own counts type: a type-only import, erased from the bundle.
-import type { MapRunCounts } from '../../../workflows/map-run/counts';
+import type { MapRunCounts } from '../../../messages/map-run-counts';
 
 export type { MapRunCounts };
 

@@ -1,11 +1,11 @@
 /** `tsf console`: the web console (console/), served over the SDK with the environment's configuration. */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { isLoopbackHost } from '../../console/server/access';
-import { startConsoleServer } from '../../console/server/console-server';
-import { ensureWebBuild } from '../../console/server/web-build';
-import { loadConfig } from '../config';
-import { StepFunctions } from '../step-functions';
+import { isLoopbackHost } from '../console/server/access';
+import { startConsoleServer } from '../console/server/console-server';
+import { ensureWebBuild } from '../console/server/web-build';
+import { loadConfig } from '../client/config';
+import { StepFunctions } from '../client/step-functions';
 import { parseInteger, printError } from './io';
 
 export function addConsoleCommand(program: Command): void {

@@ -2,7 +2,7 @@
  * The figures a progress display shows for a Map Run: items finished, counts by status, rate over the last
  * seconds and the time left at that rate. Pure: the display and the tests share it.
  */
-import type { MapRunCounts } from '../../../workflows/map-run/counts';
+import type { MapRunCounts } from '../../messages/map-run-counts';
 
 /** DescribeMapRun's item counts, less the two the progress line does not show. */
 export type ItemCounts = Omit<MapRunCounts, 'resultsWritten' | 'failuresNotRedrivable'>;

@@ -1,8 +1,8 @@
 /** `tsf server` and `tsf worker`: the long-running processes. */
 import type { Command } from 'commander';
-import { runServerCommand } from '../../scripts/dev-server';
-import { runWorker } from '../../worker/run-worker';
-import { loadConfig } from '../config';
+import { runServerCommand } from '../scripts/dev-server';
+import { runWorker } from '../worker/run-worker';
+import { loadConfig } from '../client/config';
 import { parseInteger, printError } from './io';
 
 export function addProcessCommands(program: Command): void {

@@ -1,8 +1,8 @@
 /**
  * Runs one SDK call for a CLI command: connect, call, print the response, close; errors become exit code 1.
  */
-import { loadConfig } from '../config';
-import { StepFunctions } from '../step-functions';
+import { loadConfig } from '../client/config';
+import { StepFunctions } from '../client/step-functions';
 import { printError, printJson } from './io';
 
 export async function runApiCommand(call: (sfn: StepFunctions) => Promise<unknown>): Promise<void> {

@@ -2,7 +2,7 @@
  * `describe-map-run --watch` and `start-execution --wait`: poll DescribeMapRun (and, for an execution,
  * DescribeExecution and ListMapRuns) until closed, drawing the figures as they come.
  */
-import type { StepFunctions } from '../../step-functions';
+import type { StepFunctions } from '../../client/step-functions';
 import { countsText, eta, finished, formatRate, formatSeconds, RateTracker } from './progress-figures';
 import type { ProgressDisplay } from './progress-display';
 

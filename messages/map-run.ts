@@ -4,8 +4,8 @@
  * can continue as new while partitions run.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Json } from '../../asl/json';
-import type { MapRunCounts } from './counts';
+import type { Json } from '../asl/json';
+import type { MapRunCounts } from './map-run-counts';
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 

@@ -1,7 +1,7 @@
 /**
  * Records the Temporal histories of test/replay/scenarios.ts (all, or those named as arguments) into
  * test/replay/histories/*.json.
- * Run it (`npx tsx scripts/record-replay-histories.ts`) when a workflow change is deliberate and guarded with
+ * Run it (`npx tsx test/replay/record.ts`) when a workflow change is deliberate and guarded with
  * patched(): keep the old files (they prove old executions still replay) and add new ones.
  */
 import fs from 'node:fs';
@@ -10,14 +10,14 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { handlersFrom } from '../activities/handler-registry';
-import { StepFunctions } from '../client';
-import * as handlers from '../examples/handlers';
-import { createEngineWorker } from '../worker/create-worker';
-import { scenarios } from '../test/replay/scenarios';
-import { findFreePort, startDevServer } from './dev-server';
+import { handlersFrom } from '../../activities/handler-registry';
+import { StepFunctions } from '../../client';
+import * as handlers from '../../examples/handlers';
+import { createEngineWorker } from '../../worker/create-worker';
+import { scenarios } from './scenarios';
+import { findFreePort, startDevServer } from '../../scripts/dev-server';
 
-const outDir = path.resolve(__dirname, '../test/replay/histories');
+const outDir = path.resolve(__dirname, 'histories');
 
 async function main(): Promise<void> {
   Runtime.install({

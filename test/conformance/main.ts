@@ -6,13 +6,13 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startConformanceEngine } from '../test/conformance/engine';
-import { loadCases } from '../test/conformance/load-cases';
-import { formatTable, REPORT_NOTES, summarise, summaryLine, writeJsonReport } from '../test/conformance/report';
-import { runCases } from '../test/conformance/run-all';
-import { useOrStartServer } from '../test/conformance/server';
+import { startConformanceEngine } from './engine';
+import { loadCases } from './load-cases';
+import { formatTable, REPORT_NOTES, summarise, summaryLine, writeJsonReport } from './report';
+import { runCases } from './run-all';
+import { useOrStartServer } from './server';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(__dirname, '../..');
 const DEFAULT_CORPUS = path.resolve(root, '../shared/conformance/cases');
 
 const log = (message: string) => console.error(message);
