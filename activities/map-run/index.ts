@@ -19,7 +19,7 @@ import { mapRunRedriveStateQuery, type MapRunRedriveState } from '../../messages
 import type { ObjectStorage } from '../storage';
 import { authorizerFor, firstDenial, rolePolicies, type Denial } from '../permissions/check';
 import { itemReaderFailed } from '../item-reader/errors';
-import { earlierReadOf, itemsReadBefore, withoutEarlierRead } from './earlier-read';
+import { earlierReadOf, itemsReadBefore, withoutEarlierRead } from './items-read-before';
 import { withEarlierReads } from './redrive-pages';
 import { toItemReader } from './reader-request';
 
@@ -39,7 +39,7 @@ export function createMapRunActivities(storage: ObjectStorage, handlers: Handler
       );
     },
 
-    /** A page a redrive re-runs comes from the earlier read of it when that can be found (earlier-read.ts). */
+    /** A page a redrive re-runs comes from the earlier read of it when that can be found (items-read-before.ts). */
     async readItemPage(reader: ResolvedReader & { maxItems?: number }, page: Json): Promise<Json[]> {
       const itemPage = page as unknown as ItemPage;
       const before = earlierReadOf(itemPage.cursor);

@@ -1,12 +1,12 @@
 /**
  * Before a Map Run is redriven, each ItemReader page it will run again is marked with the partition run that read
- * it last, so that the redrive runs those very items (earlier-read.ts) rather than the object as it is now.
+ * it last, so that the redrive runs those very items (items-read-before.ts) rather than the object as it is now.
  */
 import type { Client } from '@temporalio/client';
 import type { MapRunRedriveState, PartitionPageRef } from '../../messages/map-run';
 import { isNotFound } from '../temporal-errors';
 import { partitionWorkflowId } from '../../workflows/map-run/partition-id';
-import { withEarlierRead } from './earlier-read';
+import { withEarlierRead } from './items-read-before';
 
 /** Partitions described at once. */
 const CONCURRENCY = 16;

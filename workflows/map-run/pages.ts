@@ -44,3 +44,14 @@ export function expectedChildren(
   if (!batcher) return page.itemCount;
   return Math.ceil(page.itemCount / ((batcher.maxItemsPerBatch ?? page.itemCount) || 1));
 }
+
+/** The scan's page descriptor, as the reader wants it back (a partition reads its own page). */
+export function readerPage(page: PartitionPage) {
+  return {
+    index: page.index,
+    firstItem: page.firstItem,
+    itemCount: page.itemCount,
+    itemBytes: page.itemBytes ?? 0,
+    cursor: page.cursor ?? null,
+  };
+}

@@ -25,7 +25,7 @@ import { failedChildOutcome, type ChildOutcome } from './child-outcome';
 import { emptyCounts, failuresOf, move } from './counts';
 import { expressChildContext, expressChildContextQuery } from './express-context';
 import { ChildLanes } from './lanes';
-import { legacyMapPartition } from './legacy-partition';
+import { partitionBeforeLanes } from './partition-before-lanes';
 import {
   abortPartitionSignal,
   partitionProgressQuery,
@@ -33,26 +33,20 @@ import {
   setWindowSignal,
   type PartitionReport,
 } from '../../messages/map-run';
-import {
-  childRecordIdentity,
-  FAILURE_REPORT_INTERVAL_MS,
-  keptByRedrive,
-  LETTER_STATUS,
-  readerPage,
-  stateLetter,
-  type PartitionInput,
-} from './partition-parts';
+import { keptByRedrive, LETTER_STATUS, stateLetter } from './child-states';
+import { readerPage } from './pages';
+import { FAILURE_REPORT_INTERVAL_MS, type PartitionInput } from './partition-input';
 import { ResultBuffer } from './result-buffer';
-import { resultRecord } from './result-record';
+import { childRecordIdentity, resultRecord } from './result-record';
 import { childRunId, oversizedChild, startExpressChild, startStandardChild } from './run-child';
 
-export type { PartitionInput, PartitionRedrive } from './partition-parts';
+export type { PartitionInput, PartitionRedrive } from './partition-input';
 
-/** Partitions started before this patch ran children under a semaphore; they replay through legacy-partition.ts. */
+/** Partitions started before this patch ran children under a semaphore; they replay through partition-before-lanes.ts. */
 export const LANES_PATCH = 'map-partition-lanes';
 
 export function mapPartitionWorkflow(input: PartitionInput): Promise<PartitionReport> {
-  return patched(LANES_PATCH) ? runPartition(input) : legacyMapPartition(input);
+  return patched(LANES_PATCH) ? runPartition(input) : partitionBeforeLanes(input);
 }
 
 async function runPartition(input: PartitionInput): Promise<PartitionReport> {

@@ -1,8 +1,11 @@
 /**
  * A child's record in the ResultWriter files (sfn-spec §6), keys in alphabetical order as AWS writes them.
  */
+import { childExecutionArn } from '../../asl/arn';
 import type { Json } from '../../asl/json';
+import type { ChildSpec } from './child-input';
 import type { ChildOutcome } from './child-outcome';
+import type { MapRunConfig } from './config';
 
 export interface ChildResultRecord {
   Cause?: string;
@@ -20,6 +23,22 @@ export interface ChildResultRecord {
   StateMachineArn: string;
   Status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING';
   StopDate?: string;
+}
+
+/** Who a record is about: the child's ARN, name and input, and the Map Run's labelled state machine. */
+export function childRecordIdentity(config: MapRunConfig, child: ChildSpec) {
+  return {
+    executionArn: childExecutionArn(
+      config.scope,
+      config.stateMachineName,
+      config.label,
+      child.name,
+      config.executionType,
+    ),
+    name: child.name,
+    input: child.input,
+    stateMachineArn: config.labelledStateMachineArn,
+  };
 }
 
 export function resultRecord(

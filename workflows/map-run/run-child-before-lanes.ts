@@ -1,5 +1,5 @@
 /**
- * How partitions ran one child before they ran children in lanes (legacy-partition.ts), kept unchanged so that
+ * How partitions ran one child before the `map-partition-lanes` patch (partition-before-lanes.ts), kept unchanged so that
  * such partitions replay: one cancellation scope and several nested promises per child, and the whole
  * ItemProcessor in every Express child's activity input.
  *
@@ -24,7 +24,7 @@ import type { ChildSpec } from './child-input';
 import { failedChildOutcome, type ChildOutcome } from './child-outcome';
 import type { MapRunConfig } from './config';
 
-export async function legacyRunChild(
+export async function runChildBeforeLanes(
   config: MapRunConfig,
   child: ChildSpec,
   cancels: Set<() => void>,

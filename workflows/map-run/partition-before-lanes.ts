@@ -1,7 +1,8 @@
 /**
- * The partition workflow as it ran before the `map-partition-lanes` patch (partition.ts): a FIFO semaphore with one
- * waiting promise per child, a cancellation scope per Standard child. Partitions whose history has no patch marker
- * replay through this code, so it is kept as it was; remove it (with deprecatePatch) once no such partition runs.
+ * The partition workflow as it ran before the `map-partition-lanes` patch (partition.ts), which started children in
+ * lanes (lanes.ts): here a FIFO semaphore with one waiting promise per child, a cancellation scope per Standard
+ * child. Partitions whose history has no patch marker replay through this code, so it is kept as it was; remove it
+ * (with deprecatePatch) once no such partition runs.
  */
 import { CancellationScope, getExternalWorkflowHandle, setHandler, sleep, uuid4 } from '@temporalio/workflow';
 import { Semaphore } from '../../asl/interpreter/semaphore';
@@ -18,18 +19,14 @@ import {
   setWindowSignal,
   type PartitionReport,
 } from '../../messages/map-run';
-import { legacyRunChild } from './legacy-run-child';
+import { runChildBeforeLanes } from './run-child-before-lanes';
 import { ResultBuffer } from './result-buffer';
-import { resultRecord } from './result-record';
-import {
-  childRecordIdentity,
-  FAILURE_REPORT_INTERVAL_MS,
-  readerPage,
-  STATE_LETTER,
-  type PartitionInput,
-} from './partition-parts';
+import { childRecordIdentity, resultRecord } from './result-record';
+import { STATE_LETTER } from './child-states';
+import { readerPage } from './pages';
+import { FAILURE_REPORT_INTERVAL_MS, type PartitionInput } from './partition-input';
 
-export async function legacyMapPartition(input: PartitionInput): Promise<PartitionReport> {
+export async function partitionBeforeLanes(input: PartitionInput): Promise<PartitionReport> {
   const { config, page } = input;
   let window = input.window;
   const semaphore = new Semaphore(window);
@@ -119,7 +116,7 @@ export async function legacyMapPartition(input: PartitionInput): Promise<Partiti
         counts.items.pendingRedrive -= child.itemCount;
         counts.executions.pendingRedrive -= 1;
       }
-      const outcome = await legacyRunChild(config, child, cancels, runIds[k], (runId) => (runIds[k] = runId));
+      const outcome = await runChildBeforeLanes(config, child, cancels, runIds[k], (runId) => (runIds[k] = runId));
       outcomes[k] = outcome;
       move(counts.items, 'RUNNING', outcome.status, child.itemCount);
       move(counts.executions, 'RUNNING', outcome.status, 1);
