@@ -7,10 +7,10 @@ import { StatesErrors } from '../errors';
 import type { Json } from '../json';
 import type { Branch } from '../types';
 import type { BranchPath, BranchRecord } from './branch-memory';
-import { StateFailure } from './outcome';
+import { StateFailure } from './failed-or-aborted';
 import { branchContext, type RunContext } from './run-context';
 import { runStates, type BranchResult } from './run-states';
-import type { StateResult } from './state-result';
+import type { StateResult } from './state-runner';
 
 export function statePathOf(rc: RunContext, stateName: string): BranchPath {
   return [...(rc.branchPath ?? []), stateName];

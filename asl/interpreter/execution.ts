@@ -6,7 +6,7 @@ import { payload } from '../events';
 import type { Json } from '../json';
 import type { StateMachineDefinition } from '../types';
 import { VariableScope } from '../variables/scope';
-import { StateAborted, StateFailure } from './outcome';
+import { StateAborted, StateFailure } from './failed-or-aborted';
 import type { RunContext } from './run-context';
 import { runStates } from './run-states';
 

@@ -3,7 +3,7 @@
  * once. The first failure cancels every sibling still running and stops the rest from starting; the state then
  * fails with that first failure once the siblings have wound down (their aborted events are written first).
  */
-import { StateAborted, StateFailure } from './outcome';
+import { StateAborted, StateFailure } from './failed-or-aborted';
 import type { RunContext } from './run-context';
 import { Semaphore } from './semaphore';
 

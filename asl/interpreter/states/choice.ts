@@ -4,7 +4,7 @@ import type { Json } from '../../json';
 import { evaluateTyped } from '../../jsonata/template';
 import { applyInputPath, applyOutputPath } from '../../paths/payload-template';
 import type { ChoiceRule, ChoiceState } from '../../types';
-import { exitState } from '../exit';
+import { exitState } from '../state-exited';
 import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
 import type { StateRunner } from '../run-states';

@@ -5,7 +5,7 @@ import { evaluateIntrinsic, isIntrinsicCall } from '../../intrinsics';
 import { selectReference } from '../../paths/references';
 import type { FailState } from '../../types';
 import type { StateRunner } from '../run-states';
-import { StateFailure } from '../outcome';
+import { StateFailure } from '../failed-or-aborted';
 import { jsonataScope } from '../query';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
 

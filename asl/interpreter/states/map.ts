@@ -6,7 +6,7 @@ import type { Json } from '../../json';
 import type { MapState, QueryLanguage } from '../../types';
 import { ABORTABLE, fanOut } from '../fan-out';
 import { jsonataScope } from '../query';
-import { outputOfResult } from '../result-output';
+import { outputOfResult } from '../result-to-output';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import { earlierBranches, reusedOutput, runBranch, withBranchMemory } from '../branch-resume';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';

@@ -4,7 +4,7 @@ import type { Json } from '../../json';
 import type { ParallelState } from '../../types';
 import { fanOut } from '../fan-out';
 import { jsonataScope } from '../query';
-import { outputOfResult } from '../result-output';
+import { outputOfResult } from '../result-to-output';
 import { withRetryAndCatch } from '../retry-catch';
 import { earlierBranches, reusedOutput, runBranch, withBranchMemory } from '../branch-resume';
 import { contextObject, queryLanguageOf } from '../run-context';

@@ -1,6 +1,6 @@
 import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate } from '../../paths/payload-template';
 import type { PassState } from '../../types';
-import { exitState } from '../exit';
+import { exitState } from '../state-exited';
 import { evaluateAssign, jsonataOutput } from '../query';
 import { contextObject, queryLanguageOf } from '../run-context';
 import type { StateRunner } from '../run-states';

@@ -1,6 +1,6 @@
 import { applyInputPath, applyOutputPath } from '../../paths/payload-template';
 import type { SucceedState } from '../../types';
-import { exitState } from '../exit';
+import { exitState } from '../state-exited';
 import { jsonataOutput } from '../query';
 import { contextObject, queryLanguageOf } from '../run-context';
 import type { StateRunner } from '../run-states';
