@@ -30,8 +30,18 @@ import { parseRequest, type Requests } from './requests';
 import { checkDefinition, loadStateMachine } from './state-machines';
 import { isPendingRedrive, redriveUnderWay } from './pending-redrive';
 import { isNotFound } from '../activities/temporal-errors';
+import type {
+  DescribeExecutionOutput,
+  ExecutionListItem,
+  ListExecutionsOutput,
+  StartExecutionOutput,
+  StopExecutionOutput,
+} from '../messages/responses';
 
-export async function startExecution(ctx: EngineContext, request: Requests['startExecution']) {
+export async function startExecution(
+  ctx: EngineContext,
+  request: Requests['startExecution'],
+): Promise<StartExecutionOutput> {
   const { stateMachineArn, name = crypto.randomUUID(), input = '{}' } = parseRequest('startExecution', request);
   if (!NAME_PATTERN.test(name)) throw new InvalidName(`Invalid Name: '${name}'`);
   let parsedInput: Json;
@@ -93,7 +103,10 @@ export async function describeRaw(ctx: EngineContext, arn: string): Promise<Exec
   }
 }
 
-export async function describeExecution(ctx: EngineContext, request: Requests['describeExecution']) {
+export async function describeExecution(
+  ctx: EngineContext,
+  request: Requests['describeExecution'],
+): Promise<DescribeExecutionOutput> {
   const { executionArn } = parseRequest('describeExecution', request);
   const d = await describeRaw(ctx, executionArn);
   return {
@@ -118,7 +131,10 @@ export async function describeExecution(ctx: EngineContext, request: Requests['d
   };
 }
 
-export async function stopExecution(ctx: EngineContext, request: Requests['stopExecution']) {
+export async function stopExecution(
+  ctx: EngineContext,
+  request: Requests['stopExecution'],
+): Promise<StopExecutionOutput> {
   const { executionArn, error, cause } = parseRequest('stopExecution', request);
   const current = await describeRaw(ctx, executionArn);
   // Stopping a closed execution changes nothing and answers with the date it closed.
@@ -135,7 +151,10 @@ export async function stopExecution(ctx: EngineContext, request: Requests['stopE
   }
 }
 
-export async function listExecutions(ctx: EngineContext, request: Requests['listExecutions']) {
+export async function listExecutions(
+  ctx: EngineContext,
+  request: Requests['listExecutions'],
+): Promise<ListExecutionsOutput> {
   const { stateMachineArn, mapRunArn, statusFilter, redriveFilter, maxResults, nextToken } = parseRequest(
     'listExecutions',
     request,
@@ -171,7 +190,7 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
   const size = pageSize(maxResults);
   // Visibility puts open workflows first, and a failed execution stays open while redrivable; Step Functions lists
   // by start date, newest first. The execution started when its first run did.
-  const byArn = new Map<string, ReturnType<typeof listItem> & { latestRunStart: Date }>();
+  const byArn = new Map<string, ExecutionListItem & { latestRunStart: Date }>();
   for await (const info of ctx.client.workflow.list({ query })) {
     const item = { ...listItem(info, stateMachineArn, mapRunArn), latestRunStart: info.startTime };
     const seen = byArn.get(info.workflowId);
@@ -200,7 +219,11 @@ export async function listExecutions(ctx: EngineContext, request: Requests['list
   };
 }
 
-function listItem(info: WorkflowExecutionInfo, stateMachineArn: string | undefined, mapRunArn: string | undefined) {
+function listItem(
+  info: WorkflowExecutionInfo,
+  stateMachineArn: string | undefined,
+  mapRunArn: string | undefined,
+): ExecutionListItem {
   // A Map Run child started with the compact input carries no name or state machine: its ARN says both.
   const child = mapRunArn ? standardChildOfArn(info.workflowId) : undefined;
   const stopDate = info.typedSearchAttributes.get(StopDateKey) ?? closedStopDate(info);

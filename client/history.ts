@@ -2,16 +2,20 @@
  * GetExecutionHistory: the execution actor's Step Functions event log, paged like the AWS API (maxResults
  * default 100, reverseOrder, includeExecutionData).
  */
-import type { HistoryEvent } from '../asl/events';
+import type { HistoryEvent as StoredEvent } from '../asl/events';
 import { executionHistoryQuery } from '../messages/execution';
 import type { EngineContext } from './engine-context';
 import { describeRaw } from './executions';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
+import type { GetExecutionHistoryOutput, HistoryEvent, HistoryEventDetails } from '../messages/responses';
 
 const DATA_FIELDS = new Set(['input', 'output', 'parameters']);
 
-export async function getExecutionHistory(ctx: EngineContext, request: Requests['getExecutionHistory']) {
+export async function getExecutionHistory(
+  ctx: EngineContext,
+  request: Requests['getExecutionHistory'],
+): Promise<GetExecutionHistoryOutput> {
   const {
     executionArn,
     maxResults,
@@ -34,13 +38,14 @@ export async function getExecutionHistory(ctx: EngineContext, request: Requests[
 }
 
 /** Turns the stored event into the API shape: a Date timestamp, data fields dropped when not wanted. */
-function present(event: HistoryEvent, includeExecutionData: boolean) {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(event)) {
-    if (key === 'timestamp') out.timestamp = new Date(value as number);
-    else if (!includeExecutionData && key.endsWith('EventDetails') && value && typeof value === 'object') {
-      out[key] = Object.fromEntries(Object.entries(value).filter(([field]) => !DATA_FIELDS.has(field)));
-    } else out[key] = value;
+function present(stored: StoredEvent, includeExecutionData: boolean): HistoryEvent {
+  const { id, previousEventId, type, timestamp, ...members } = stored;
+  const event: HistoryEvent = { id, previousEventId, type, timestamp: new Date(timestamp) };
+  // The event log gives an event no other member than its details (asl/events.ts).
+  for (const [key, value] of Object.entries(members) as Array<[`${string}EventDetails`, HistoryEventDetails]>) {
+    if (!includeExecutionData && key.endsWith('EventDetails') && value && typeof value === 'object') {
+      event[key] = Object.fromEntries(Object.entries(value).filter(([field]) => !DATA_FIELDS.has(field)));
+    } else event[key] = value;
   }
-  return out;
+  return event;
 }

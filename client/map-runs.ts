@@ -17,6 +17,12 @@ import { describeRaw as describeExecutionRaw } from './executions';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { isNotFound } from '../activities/temporal-errors';
+import type {
+  DescribeMapRunOutput,
+  ListMapRunsOutput,
+  MapRunListItem,
+  UpdateMapRunOutput,
+} from '../messages/responses';
 
 async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRunDescription> {
   requireArn(mapRunArn, 'mapRun');
@@ -53,7 +59,10 @@ function shift(total: MapRunCounts, stale: MapRunCounts, fresh: MapRunCounts): v
   for (const key of Object.keys(total) as Array<keyof MapRunCounts>) total[key] += fresh[key] - stale[key];
 }
 
-export async function describeMapRun(ctx: EngineContext, request: Requests['describeMapRun']) {
+export async function describeMapRun(
+  ctx: EngineContext,
+  request: Requests['describeMapRun'],
+): Promise<DescribeMapRunOutput> {
   const { mapRunArn } = parseRequest('describeMapRun', request);
   const d = await withFreshCounts(ctx, await describeRaw(ctx, mapRunArn));
   return {
@@ -72,7 +81,7 @@ export async function describeMapRun(ctx: EngineContext, request: Requests['desc
   };
 }
 
-export async function listMapRuns(ctx: EngineContext, request: Requests['listMapRuns']) {
+export async function listMapRuns(ctx: EngineContext, request: Requests['listMapRuns']): Promise<ListMapRunsOutput> {
   const { executionArn, maxResults, nextToken } = parseRequest('listMapRuns', request);
   await describeExecutionRaw(ctx, executionArn);
   const query = `TsfResourceType = 'mapRun' AND TsfParentExecutionArn = '${executionArn}'`;
@@ -80,10 +89,7 @@ export async function listMapRuns(ctx: EngineContext, request: Requests['listMap
   const size = pageSize(maxResults);
   // Visibility lists newest first and shows each run: a redriven Map Run is one Map Run with several runs (its
   // first start date; its latest run's stop date). ListMapRuns lists them in the order the execution started them.
-  const byArn = new Map<
-    string,
-    { executionArn: string; mapRunArn: string; stateMachineArn: string; startDate: Date; stopDate?: Date }
-  >();
+  const byArn = new Map<string, MapRunListItem>();
   for await (const info of ctx.client.workflow.list({ query })) {
     const seen = byArn.get(info.workflowId);
     if (seen) {
@@ -104,7 +110,7 @@ export async function listMapRuns(ctx: EngineContext, request: Requests['listMap
   return { mapRuns, ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query) } : {}) };
 }
 
-export async function updateMapRun(ctx: EngineContext, request: Requests['updateMapRun']) {
+export async function updateMapRun(ctx: EngineContext, request: Requests['updateMapRun']): Promise<UpdateMapRunOutput> {
   const { mapRunArn, ...change } = parseRequest('updateMapRun', request);
   const current = await describeRaw(ctx, mapRunArn);
   if (current.status !== 'RUNNING') {

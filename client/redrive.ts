@@ -9,8 +9,12 @@ import { ExecutionNotRedrivable } from './errors';
 import { describeRaw } from './executions';
 import { parseRequest, type Requests } from './requests';
 import { isNotFound } from '../activities/temporal-errors';
+import type { RedriveExecutionOutput } from '../messages/responses';
 
-export async function redriveExecution(ctx: EngineContext, request: Requests['redriveExecution']) {
+export async function redriveExecution(
+  ctx: EngineContext,
+  request: Requests['redriveExecution'],
+): Promise<RedriveExecutionOutput> {
   const { executionArn, clientToken } = parseRequest('redriveExecution', request);
   const current = await describeRaw(ctx, executionArn);
   try {

@@ -14,6 +14,12 @@ import { NameKey, ResourceTypeKey } from '../messages/search-attributes';
 import type { EngineContext } from './engine-context';
 import { MalformedPolicyDocument, NoSuchEntity, UnmodifiableEntity, ValidationError } from './errors';
 import { isNotFound } from '../activities/temporal-errors';
+import type {
+  DeleteRolePolicyOutput,
+  GetRolePolicyOutput,
+  ListRolePoliciesOutput,
+  PutRolePolicyOutput,
+} from '../messages/responses';
 
 const roleName = z
   .string()
@@ -59,7 +65,10 @@ function noSuchPolicy(role: string, policy: string): Error {
   return new NoSuchEntity(`The role policy with name ${policy} cannot be found. (role ${role})`);
 }
 
-export async function putRolePolicy(ctx: EngineContext, request: RoleRequests['putRolePolicy']) {
+export async function putRolePolicy(
+  ctx: EngineContext,
+  request: RoleRequests['putRolePolicy'],
+): Promise<PutRolePolicyOutput> {
   const { roleName: name, policyName: policy, policyDocument } = parse('putRolePolicy', request);
   if (name === UNRESTRICTED_ROLE_NAME) {
     throw new UnmodifiableEntity(
@@ -92,7 +101,10 @@ export async function putRolePolicy(ctx: EngineContext, request: RoleRequests['p
   return {};
 }
 
-export async function getRolePolicy(ctx: EngineContext, request: RoleRequests['getRolePolicy']) {
+export async function getRolePolicy(
+  ctx: EngineContext,
+  request: RoleRequests['getRolePolicy'],
+): Promise<GetRolePolicyOutput> {
   const { roleName: name, policyName: policy } = parse('getRolePolicy', request);
   const role = await describeRole(ctx, name);
   const policyDocument = role && Object.hasOwn(role.policies, policy) ? role.policies[policy] : undefined;
@@ -100,7 +112,10 @@ export async function getRolePolicy(ctx: EngineContext, request: RoleRequests['g
   return { roleName: name, policyName: policy, policyDocument };
 }
 
-export async function deleteRolePolicy(ctx: EngineContext, request: RoleRequests['deleteRolePolicy']) {
+export async function deleteRolePolicy(
+  ctx: EngineContext,
+  request: RoleRequests['deleteRolePolicy'],
+): Promise<DeleteRolePolicyOutput> {
   const { roleName: name, policyName: policy } = parse('deleteRolePolicy', request);
   const role = await describeRole(ctx, name);
   if (!role || !Object.hasOwn(role.policies, policy)) throw noSuchPolicy(name, policy);
@@ -118,7 +133,10 @@ export async function deleteRolePolicy(ctx: EngineContext, request: RoleRequests
   return {};
 }
 
-export async function listRolePolicies(ctx: EngineContext, request: RoleRequests['listRolePolicies']) {
+export async function listRolePolicies(
+  ctx: EngineContext,
+  request: RoleRequests['listRolePolicies'],
+): Promise<ListRolePoliciesOutput> {
   const { roleName: name } = parse('listRolePolicies', request);
   const role = await describeRole(ctx, name);
   return { policyNames: Object.keys(role?.policies ?? {}).sort(), isTruncated: false };

@@ -27,6 +27,14 @@ import {
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { isNotFound } from '../activities/temporal-errors';
+import type {
+  CreateStateMachineOutput,
+  DeleteStateMachineOutput,
+  DescribeStateMachineOutput,
+  ListStateMachinesOutput,
+  StateMachineListItem,
+  UpdateStateMachineOutput,
+} from '../messages/responses';
 
 /** Parses and validates a definition string; every fault is reported with its JSON path. */
 export function checkDefinition(definition: string): StateMachineDefinition {
@@ -43,7 +51,10 @@ export function checkDefinition(definition: string): StateMachineDefinition {
   return result.definition;
 }
 
-export async function createStateMachine(ctx: EngineContext, request: Requests['createStateMachine']) {
+export async function createStateMachine(
+  ctx: EngineContext,
+  request: Requests['createStateMachine'],
+): Promise<CreateStateMachineOutput> {
   const {
     name,
     definition,
@@ -114,7 +125,10 @@ export async function loadStateMachine(ctx: EngineContext, arn: string): Promise
   return describeRaw(ctx, arn);
 }
 
-export async function describeStateMachine(ctx: EngineContext, request: Requests['describeStateMachine']) {
+export async function describeStateMachine(
+  ctx: EngineContext,
+  request: Requests['describeStateMachine'],
+): Promise<DescribeStateMachineOutput> {
   const { stateMachineArn: arn } = parseRequest('describeStateMachine', request);
   requireArn(arn, 'stateMachine');
   const d = await describeRaw(ctx, arn);
@@ -130,7 +144,10 @@ export async function describeStateMachine(ctx: EngineContext, request: Requests
   };
 }
 
-export async function updateStateMachine(ctx: EngineContext, request: Requests['updateStateMachine']) {
+export async function updateStateMachine(
+  ctx: EngineContext,
+  request: Requests['updateStateMachine'],
+): Promise<UpdateStateMachineOutput> {
   const { stateMachineArn: arn, definition, roleArn } = parseRequest('updateStateMachine', request);
   requireArn(arn, 'stateMachine');
   if (definition === undefined && roleArn === undefined) {
@@ -144,7 +161,10 @@ export async function updateStateMachine(ctx: EngineContext, request: Requests['
   return { updateDate: new Date(result.updateDate), revisionId: result.revisionId };
 }
 
-export async function deleteStateMachine(ctx: EngineContext, request: Requests['deleteStateMachine']) {
+export async function deleteStateMachine(
+  ctx: EngineContext,
+  request: Requests['deleteStateMachine'],
+): Promise<DeleteStateMachineOutput> {
   const { stateMachineArn: arn } = parseRequest('deleteStateMachine', request);
   requireArn(arn, 'stateMachine');
   try {
@@ -158,12 +178,15 @@ export async function deleteStateMachine(ctx: EngineContext, request: Requests['
   return {};
 }
 
-export async function listStateMachines(ctx: EngineContext, request: Requests['listStateMachines']) {
+export async function listStateMachines(
+  ctx: EngineContext,
+  request: Requests['listStateMachines'],
+): Promise<ListStateMachinesOutput> {
   const { maxResults, nextToken } = parseRequest('listStateMachines', request);
   const query = `TsfResourceType = 'stateMachine' AND ExecutionStatus = 'Running'`;
   const offset = decodeToken(nextToken, query);
   const size = pageSize(maxResults);
-  const stateMachines: Array<{ stateMachineArn: string; name: string; type: 'STANDARD'; creationDate: Date }> = [];
+  const stateMachines: StateMachineListItem[] = [];
   let index = 0;
   let more = false;
   for await (const info of ctx.client.workflow.list({ query })) {

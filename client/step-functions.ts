@@ -13,6 +13,26 @@ import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
 import type { Requests } from './requests';
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy, type RoleRequests } from './roles';
 import { roleArnOf, UNRESTRICTED_ROLE_NAME } from '../iam/roles';
+import type {
+  CreateStateMachineOutput,
+  DeleteRolePolicyOutput,
+  DeleteStateMachineOutput,
+  DescribeExecutionOutput,
+  DescribeMapRunOutput,
+  DescribeStateMachineOutput,
+  GetExecutionHistoryOutput,
+  GetRolePolicyOutput,
+  ListExecutionsOutput,
+  ListMapRunsOutput,
+  ListRolePoliciesOutput,
+  ListStateMachinesOutput,
+  PutRolePolicyOutput,
+  RedriveExecutionOutput,
+  StartExecutionOutput,
+  StopExecutionOutput,
+  UpdateMapRunOutput,
+  UpdateStateMachineOutput,
+} from '../messages/responses';
 import {
   createStateMachine,
   deleteStateMachine,
@@ -55,60 +75,60 @@ export class StepFunctions {
     return { sfn, close: () => connection.close() };
   }
 
-  createStateMachine(request: Requests['createStateMachine']) {
+  createStateMachine(request: Requests['createStateMachine']): Promise<CreateStateMachineOutput> {
     return createStateMachine(this.ctx, request);
   }
-  describeStateMachine(request: Requests['describeStateMachine']) {
+  describeStateMachine(request: Requests['describeStateMachine']): Promise<DescribeStateMachineOutput> {
     return describeStateMachine(this.ctx, request);
   }
-  updateStateMachine(request: Requests['updateStateMachine']) {
+  updateStateMachine(request: Requests['updateStateMachine']): Promise<UpdateStateMachineOutput> {
     return updateStateMachine(this.ctx, request);
   }
-  listStateMachines(request: Requests['listStateMachines'] = {}) {
+  listStateMachines(request: Requests['listStateMachines'] = {}): Promise<ListStateMachinesOutput> {
     return listStateMachines(this.ctx, request);
   }
-  deleteStateMachine(request: Requests['deleteStateMachine']) {
+  deleteStateMachine(request: Requests['deleteStateMachine']): Promise<DeleteStateMachineOutput> {
     return deleteStateMachine(this.ctx, request);
   }
-  startExecution(request: Requests['startExecution']) {
+  startExecution(request: Requests['startExecution']): Promise<StartExecutionOutput> {
     return startExecution(this.ctx, request);
   }
-  describeExecution(request: Requests['describeExecution']) {
+  describeExecution(request: Requests['describeExecution']): Promise<DescribeExecutionOutput> {
     return describeExecution(this.ctx, request);
   }
-  getExecutionHistory(request: Requests['getExecutionHistory']) {
+  getExecutionHistory(request: Requests['getExecutionHistory']): Promise<GetExecutionHistoryOutput> {
     return getExecutionHistory(this.ctx, request);
   }
-  redriveExecution(request: Requests['redriveExecution']) {
+  redriveExecution(request: Requests['redriveExecution']): Promise<RedriveExecutionOutput> {
     return redriveExecution(this.ctx, request);
   }
-  stopExecution(request: Requests['stopExecution']) {
+  stopExecution(request: Requests['stopExecution']): Promise<StopExecutionOutput> {
     return stopExecution(this.ctx, request);
   }
-  listExecutions(request: Requests['listExecutions']) {
+  listExecutions(request: Requests['listExecutions']): Promise<ListExecutionsOutput> {
     return listExecutions(this.ctx, request);
   }
-  describeMapRun(request: Requests['describeMapRun']) {
+  describeMapRun(request: Requests['describeMapRun']): Promise<DescribeMapRunOutput> {
     return describeMapRun(this.ctx, request);
   }
-  listMapRuns(request: Requests['listMapRuns']) {
+  listMapRuns(request: Requests['listMapRuns']): Promise<ListMapRunsOutput> {
     return listMapRuns(this.ctx, request);
   }
-  updateMapRun(request: Requests['updateMapRun']) {
+  updateMapRun(request: Requests['updateMapRun']): Promise<UpdateMapRunOutput> {
     return updateMapRun(this.ctx, request);
   }
 
   // IAM's inline role policies, checked when a state machine with that role uses S3 or starts children.
-  putRolePolicy(request: RoleRequests['putRolePolicy']) {
+  putRolePolicy(request: RoleRequests['putRolePolicy']): Promise<PutRolePolicyOutput> {
     return putRolePolicy(this.ctx, request);
   }
-  getRolePolicy(request: RoleRequests['getRolePolicy']) {
+  getRolePolicy(request: RoleRequests['getRolePolicy']): Promise<GetRolePolicyOutput> {
     return getRolePolicy(this.ctx, request);
   }
-  deleteRolePolicy(request: RoleRequests['deleteRolePolicy']) {
+  deleteRolePolicy(request: RoleRequests['deleteRolePolicy']): Promise<DeleteRolePolicyOutput> {
     return deleteRolePolicy(this.ctx, request);
   }
-  listRolePolicies(request: RoleRequests['listRolePolicies']) {
+  listRolePolicies(request: RoleRequests['listRolePolicies']): Promise<ListRolePoliciesOutput> {
     return listRolePolicies(this.ctx, request);
   }
 
@@ -116,7 +136,10 @@ export class StepFunctions {
    * Not a Step Functions action: waits until the execution is no longer RUNNING, then describes it. A failed
    * execution's actor stays open (it can be redriven), so this watches the status, polling gently.
    */
-  async waitForExecution(request: { executionArn: string }, options: { timeoutMs?: number } = {}) {
+  async waitForExecution(
+    request: { executionArn: string },
+    options: { timeoutMs?: number } = {},
+  ): Promise<DescribeExecutionOutput> {
     const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
     for (let delay = 50; ; delay = Math.min(delay * 1.5, 1000)) {
       const described = await this.describeExecution(request);

@@ -1,0 +1,199 @@
+/**
+ * The SDK's response types: one per Step Functions (and IAM role policy) action that `StepFunctions` offers, with
+ * Step Functions' field names and `Date` timestamps. Types only and Node-free, so the web console can read them too
+ * (it receives them as JSON, dates as ISO strings). Fields Step Functions has and the engine never returns (versions,
+ * aliases, logging, tracing, ...) are left out. Object types rather than interfaces, so that, like the SDK's inferred
+ * shapes before them, they stay assignable to `Record<string, unknown>`.
+ */
+import type { MapRunCounts } from './map-run-counts';
+
+export type { MapRunCounts };
+/** DescribeMapRun's `itemCounts`. */
+export type MapRunItemCounts = MapRunCounts;
+/** DescribeMapRun's `executionCounts`. */
+export type MapRunExecutionCounts = MapRunCounts;
+
+/** The engine runs STANDARD state machines; EXPRESS ones run only as Distributed Map children. */
+export type StateMachineType = 'STANDARD';
+export type StateMachineStatus = 'ACTIVE' | 'DELETING';
+/** PENDING_REDRIVE is listed for a Map Run's children waiting to be redriven (ListExecutions with mapRunArn). */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+export type ExecutionRedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
+export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+/** The answer of actions that answer nothing (DeleteStateMachine, UpdateMapRun, PutRolePolicy, ...). */
+export type EmptyOutput = Record<string, never>;
+
+// State machines
+
+export type CreateStateMachineOutput = {
+  stateMachineArn: string;
+  creationDate: Date;
+};
+
+export type DescribeStateMachineOutput = {
+  stateMachineArn: string;
+  name: string;
+  status: StateMachineStatus;
+  /** The Amazon States Language definition, as given. */
+  definition: string;
+  roleArn: string;
+  type: StateMachineType;
+  creationDate: Date;
+  revisionId: string;
+};
+
+export type UpdateStateMachineOutput = {
+  updateDate: Date;
+  revisionId: string;
+};
+
+export type StateMachineListItem = {
+  stateMachineArn: string;
+  name: string;
+  type: StateMachineType;
+  creationDate: Date;
+};
+
+export type ListStateMachinesOutput = {
+  stateMachines: StateMachineListItem[];
+  nextToken?: string;
+};
+
+export type DeleteStateMachineOutput = EmptyOutput;
+
+// Executions
+
+export type StartExecutionOutput = {
+  executionArn: string;
+  startDate: Date;
+};
+
+/** Whether a payload is included (the engine always includes it). */
+export type CloudWatchEventsExecutionDataDetails = {
+  included: boolean;
+};
+
+export type DescribeExecutionOutput = {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  /** The input as a JSON string. */
+  input: string;
+  inputDetails: CloudWatchEventsExecutionDataDetails;
+  /** The output as a JSON string, once SUCCEEDED. */
+  output?: string;
+  outputDetails?: CloudWatchEventsExecutionDataDetails;
+  error?: string;
+  cause?: string;
+  /** Set for a child execution of a Distributed Map. */
+  mapRunArn?: string;
+  redriveCount: number;
+  redriveDate?: Date;
+  redriveStatus: ExecutionRedriveStatus;
+  redriveStatusReason?: string;
+};
+
+export type StopExecutionOutput = {
+  stopDate: Date;
+};
+
+export type RedriveExecutionOutput = {
+  redriveDate: Date;
+};
+
+export type ExecutionListItem = {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  mapRunArn?: string;
+  redriveCount: number;
+};
+
+export type ListExecutionsOutput = {
+  executions: ExecutionListItem[];
+  nextToken?: string;
+};
+
+// Execution history
+
+/** The fields of one event's details member: strings, numbers, `{ truncated }` payload details, ... */
+export type HistoryEventDetails = { [field: string]: unknown };
+
+/**
+ * One event of GetExecutionHistory. An event with details has one `<camelCase type>EventDetails` member
+ * (`TaskStateEntered` and the other `*StateEntered` / `*StateExited` events use `stateEnteredEventDetails` /
+ * `stateExitedEventDetails`).
+ */
+export type HistoryEvent = {
+  id: number;
+  /** The event this one follows in its own branch or iteration; 0 for the first. */
+  previousEventId: number;
+  /** Step Functions' HistoryEventType, e.g. `ExecutionStarted`, `TaskStateEntered`, `MapRunRedriven`. */
+  type: string;
+  timestamp: Date;
+  [detailsMember: `${string}EventDetails`]: HistoryEventDetails | undefined;
+};
+
+export type GetExecutionHistoryOutput = {
+  events: HistoryEvent[];
+  nextToken?: string;
+};
+
+// Map Runs
+
+export type DescribeMapRunOutput = {
+  mapRunArn: string;
+  /** The execution whose Distributed Map state started the Map Run. */
+  executionArn: string;
+  status: MapRunStatus;
+  startDate: Date;
+  stopDate?: Date;
+  maxConcurrency: number;
+  toleratedFailurePercentage: number;
+  toleratedFailureCount: number;
+  itemCounts: MapRunItemCounts;
+  executionCounts: MapRunExecutionCounts;
+  redriveCount: number;
+  redriveDate?: Date;
+};
+
+export type MapRunListItem = {
+  executionArn: string;
+  mapRunArn: string;
+  stateMachineArn: string;
+  startDate: Date;
+  stopDate?: Date;
+};
+
+export type ListMapRunsOutput = {
+  mapRuns: MapRunListItem[];
+  nextToken?: string;
+};
+
+export type UpdateMapRunOutput = EmptyOutput;
+
+// IAM inline role policies
+
+export type PutRolePolicyOutput = EmptyOutput;
+
+export type GetRolePolicyOutput = {
+  roleName: string;
+  policyName: string;
+  /** The policy document as it was put. */
+  policyDocument: string;
+};
+
+export type DeleteRolePolicyOutput = EmptyOutput;
+
+export type ListRolePoliciesOutput = {
+  /** In name order; all of them (never truncated). */
+  policyNames: string[];
+  isTruncated: boolean;
+};
