@@ -4,12 +4,14 @@
  */
 import type {
   Execution,
-  ExecutionListItem,
-  HistoryEvent,
+  ExecutionList,
+  HistoryPage,
   MapRun,
-  MapRunListItem,
+  MapRunList,
+  Redriven,
   StateMachine,
-  StateMachineListItem,
+  StateMachineList,
+  Stopped,
 } from './types';
 
 export class ApiError extends Error {
@@ -64,34 +66,20 @@ export interface ListExecutionsParams {
 
 export const api = {
   stateMachines: (nextToken?: string, maxResults = 50) =>
-    call<{ stateMachines: StateMachineListItem[]; nextToken?: string }>(
-      'GET',
-      `state-machines${query({ nextToken, maxResults })}`,
-    ),
+    call<StateMachineList>('GET', `state-machines${query({ nextToken, maxResults })}`),
   stateMachine: (stateMachineArn: string) => call<StateMachine>('GET', `state-machines/${arn(stateMachineArn)}`),
-  executions: (params: ListExecutionsParams) =>
-    call<{ executions: ExecutionListItem[]; nextToken?: string }>('GET', `executions${query({ ...params })}`),
+  executions: (params: ListExecutionsParams) => call<ExecutionList>('GET', `executions${query({ ...params })}`),
   execution: (executionArn: string) => call<Execution>('GET', `executions/${arn(executionArn)}`),
   history: (executionArn: string, params: { nextToken?: string; maxResults?: number; reverseOrder?: boolean }) =>
-    call<{ events: HistoryEvent[]; nextToken?: string }>(
-      'GET',
-      `executions/${arn(executionArn)}/history${query(params)}`,
-    ),
+    call<HistoryPage>('GET', `executions/${arn(executionArn)}/history${query(params)}`),
   mapRunsOf: (executionArn: string, nextToken?: string) =>
-    call<{ mapRuns: MapRunListItem[]; nextToken?: string }>(
-      'GET',
-      `executions/${arn(executionArn)}/map-runs${query({ nextToken, maxResults: 100 })}`,
-    ),
+    call<MapRunList>('GET', `executions/${arn(executionArn)}/map-runs${query({ nextToken, maxResults: 100 })}`),
   mapRun: (mapRunArn: string) => call<MapRun>('GET', `map-runs/${arn(mapRunArn)}`),
   mapRunChildren: (mapRunArn: string, params: { status?: string; nextToken?: string; maxResults?: number }) =>
-    call<{ executions: ExecutionListItem[]; nextToken?: string }>(
-      'GET',
-      `map-runs/${arn(mapRunArn)}/executions${query(params)}`,
-    ),
-  redrive: (executionArn: string) =>
-    call<{ redriveDate: string }>('POST', `executions/${arn(executionArn)}/redrive`, {}),
+    call<ExecutionList>('GET', `map-runs/${arn(mapRunArn)}/executions${query(params)}`),
+  redrive: (executionArn: string) => call<Redriven>('POST', `executions/${arn(executionArn)}/redrive`, {}),
   stop: (executionArn: string, body: { error?: string; cause?: string }) =>
-    call<{ stopDate: string }>('POST', `executions/${arn(executionArn)}/stop`, body),
+    call<Stopped>('POST', `executions/${arn(executionArn)}/stop`, body),
 };
 
 export function describeError(error: unknown): { name: string; message: string } {

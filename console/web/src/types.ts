@@ -1,82 +1,46 @@
-/** The SDK's response shapes as they arrive over JSON (dates are ISO strings). */
-// The SDK's own counts type: a type-only import, erased from the bundle.
-import type { MapRunCounts } from '../../../messages/map-run-counts';
+/**
+ * The SDK's response types as they arrive here: console/server answers with what the SDK returned, through JSON, so
+ * every `Date` is an ISO string. Type-only imports, erased from the bundle.
+ */
+import type {
+  DescribeExecutionOutput,
+  DescribeMapRunOutput,
+  DescribeStateMachineOutput,
+  ExecutionListItem as SdkExecutionListItem,
+  GetExecutionHistoryOutput,
+  HistoryEvent as SdkHistoryEvent,
+  ListExecutionsOutput,
+  ListMapRunsOutput,
+  ListStateMachinesOutput,
+  MapRunListItem as SdkMapRunListItem,
+  RedriveExecutionOutput,
+  StateMachineListItem as SdkStateMachineListItem,
+  StopExecutionOutput,
+} from '../../../messages/responses';
 
-export type { MapRunCounts };
+export type { MapRunCounts } from '../../../messages/responses';
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
-export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+/** `T` after JSON.stringify and JSON.parse: each Date becomes its ISO string, at any depth. */
+export type OverJson<T> = T extends Date
+  ? string
+  : T extends ReadonlyArray<infer Item>
+    ? OverJson<Item>[]
+    : T extends object
+      ? { [K in keyof T]: OverJson<T[K]> }
+      : T;
 
-export interface StateMachineListItem {
-  stateMachineArn: string;
-  name: string;
-  type: string;
-  creationDate: string;
-}
-
-export interface StateMachine extends StateMachineListItem {
-  status: string;
-  definition: string;
-  roleArn: string;
-  revisionId: string;
-}
-
-export interface ExecutionListItem {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: string;
-  stopDate?: string;
-  mapRunArn?: string;
-  redriveCount: number;
-}
-
-export interface Execution {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: string;
-  stopDate?: string;
-  input: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-  redriveCount: number;
-  redriveDate?: string;
-  mapRunArn?: string;
-  redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
-  redriveStatusReason?: string;
-}
-
-export interface HistoryEvent {
-  id: number;
-  previousEventId: number;
-  type: string;
-  timestamp: string;
-  [detailsMember: string]: unknown;
-}
-
-export interface MapRun {
-  mapRunArn: string;
-  executionArn: string;
-  status: MapRunStatus;
-  startDate: string;
-  stopDate?: string;
-  maxConcurrency: number;
-  toleratedFailurePercentage: number;
-  toleratedFailureCount: number;
-  itemCounts: MapRunCounts;
-  executionCounts: MapRunCounts;
-  redriveCount: number;
-  redriveDate?: string;
-}
-
-export interface MapRunListItem {
-  executionArn: string;
-  mapRunArn: string;
-  stateMachineArn: string;
-  startDate: string;
-  stopDate?: string;
-}
+// One name per answer of the console API (console/server/api.ts).
+export type StateMachineList = OverJson<ListStateMachinesOutput>;
+export type StateMachineListItem = OverJson<SdkStateMachineListItem>;
+export type StateMachine = OverJson<DescribeStateMachineOutput>;
+/** ListExecutions; also the answer of the console's own search by name, in the same shape. */
+export type ExecutionList = OverJson<ListExecutionsOutput>;
+export type ExecutionListItem = OverJson<SdkExecutionListItem>;
+export type Execution = OverJson<DescribeExecutionOutput>;
+export type HistoryPage = OverJson<GetExecutionHistoryOutput>;
+export type HistoryEvent = OverJson<SdkHistoryEvent>;
+export type MapRunList = OverJson<ListMapRunsOutput>;
+export type MapRunListItem = OverJson<SdkMapRunListItem>;
+export type MapRun = OverJson<DescribeMapRunOutput>;
+export type Redriven = OverJson<RedriveExecutionOutput>;
+export type Stopped = OverJson<StopExecutionOutput>;

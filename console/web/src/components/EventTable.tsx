@@ -7,7 +7,7 @@ const PAGE = 200;
 const REDRIVE_EVENTS = new Set(['ExecutionRedriven', 'MapRunRedriven']);
 
 function details(event: HistoryEvent): unknown {
-  const key = Object.keys(event).find((k) => k.endsWith('EventDetails'));
+  const key = Object.keys(event).find((k): k is `${string}EventDetails` => k.endsWith('EventDetails'));
   return key === undefined ? undefined : event[key];
 }
 

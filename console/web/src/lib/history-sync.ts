@@ -3,13 +3,13 @@
  * reads page backwards from the newest event until they meet the last event already held (events are only ever
  * appended, redrives included).
  */
-import type { HistoryEvent } from '../types';
+import type { HistoryEvent, HistoryPage } from '../types';
 
 export type HistoryPager = (params: {
   nextToken?: string;
   maxResults: number;
   reverseOrder: boolean;
-}) => Promise<{ events: HistoryEvent[]; nextToken?: string }>;
+}) => Promise<HistoryPage>;
 
 /** Returns `known` itself when nothing is new, so callers can tell by identity. */
 export async function syncHistory(
