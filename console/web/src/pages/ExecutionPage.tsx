@@ -1,9 +1,8 @@
 /**
  * Execution Details: summary, redrive fields, the graph coloured by this execution's events, its Map Runs and its
- * events, with Recover > Redrive and Stop. Polls DescribeExecution (every second while RUNNING, every 5 s
- * after, so a redrive from elsewhere shows up) and reads only the new events.
+ * events, with Recover > Redrive and Stop. The data and its polling come from useExecution.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, describeError } from '../api';
 import { ActionMenu } from '../components/ActionMenu';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -12,19 +11,14 @@ import { LoadingPage } from '../components/LoadingPage';
 import { EventTable } from '../components/EventTable';
 import { Field } from '../components/Field';
 import { JsonBlock } from '../components/JsonBlock';
-import { MapRunsTable, type MapRunRow } from '../components/MapRunsTable';
+import { MapRunsTable } from '../components/MapRunsTable';
 import { OutcomeLegend, StateGraph } from '../components/StateGraph';
 import { StatusBadge } from '../components/StatusBadge';
-import { definitionFor } from '../lib/execution-definition';
 import { formatDate, formatDuration } from '../lib/format';
-import { buildGraph, type StateGraphModel } from '../lib/graph-model';
-import { syncHistory } from '../lib/history-sync';
 import { eventOwners, stateOutcomes } from '../lib/state-outcomes';
-import { usePolling } from '../lib/use-polling';
+import { useExecution, type ShownError } from '../lib/use-execution';
 import { href } from '../router';
-import type { Execution, HistoryEvent } from '../types';
-
-type ShownError = { name: string; message: string };
+import type { Execution } from '../types';
 
 export function redriveBlockedReason(execution: Execution): string | undefined {
   if (execution.redriveStatus === 'REDRIVABLE') return undefined;
@@ -34,148 +28,11 @@ export function redriveBlockedReason(execution: Execution): string | undefined {
   return execution.redriveStatusReason ?? `Execution is ${execution.status} and cannot be redriven`;
 }
 
-async function loadMapRuns(executionArn: string): Promise<MapRunRow[]> {
-  const { mapRuns } = await api.mapRunsOf(executionArn);
-  // Counts for the first few; an execution with more Map Runs lists the rest without them.
-  return Promise.all(
-    mapRuns.map(async (run, index) => ({
-      ...run,
-      detail: index < 20 ? await api.mapRun(run.mapRunArn).catch(() => undefined) : undefined,
-    })),
-  );
-}
-
-export function ExecutionPage({ arn }: { arn: string }) {
-  const [execution, setExecution] = useState<Execution>();
-  const [events, setEvents] = useState<readonly HistoryEvent[]>([]);
-  // Until the events are read, the graph is drawn uncoloured rather than all "not run".
-  const [eventsRead, setEventsRead] = useState(false);
-  const [mapRuns, setMapRuns] = useState<MapRunRow[]>([]);
-  const [graph, setGraph] = useState<StateGraphModel>();
-  const [error, setError] = useState<ShownError>();
-  const [actionError, setActionError] = useState<ShownError>();
-  const [notice, setNotice] = useState<string>();
-  const [dialog, setDialog] = useState<'redrive' | 'stop'>();
-  const [busy, setBusy] = useState(false);
-  const [stopError, setStopError] = useState('');
-  const [stopCause, setStopCause] = useState('');
-  const previous = useRef<Execution | undefined>(undefined);
-  const eventsRef = useRef<readonly HistoryEvent[]>([]);
-  const mapRunsAt = useRef(0);
-
-  useEffect(() => {
-    previous.current = undefined;
-    eventsRef.current = [];
-    mapRunsAt.current = 0;
-    setExecution(undefined);
-    setEvents([]);
-    setEventsRead(false);
-    setMapRuns([]);
-    setGraph(undefined);
-    setError(undefined);
-    setActionError(undefined);
-    setNotice(undefined);
-  }, [arn]);
-
-  const refresh = usePolling(
-    async (isStale) => {
-      try {
-        const described = await api.execution(arn);
-        if (isStale()) return 0;
-        const before = previous.current;
-        if (!before) {
-          definitionFor(described)
-            .then((definition) => !isStale() && definition && setGraph(buildGraph(definition)))
-            .catch((e: unknown) => !isStale() && setError(describeError(e)));
-        }
-        const changed =
-          !before ||
-          before.status !== described.status ||
-          before.redriveCount !== described.redriveCount ||
-          before.stopDate !== described.stopDate;
-        // The events are read before anything is shown, so status and graph colours always agree.
-        const fresh =
-          changed || described.status === 'RUNNING'
-            ? await syncHistory((params) => api.history(arn, params), eventsRef.current)
-            : eventsRef.current;
-        if (isStale()) return 0;
-        previous.current = described;
-        setExecution(described);
-        setError(undefined);
-        if (fresh !== eventsRef.current) {
-          eventsRef.current = fresh;
-          setEvents(fresh);
-        }
-        setEventsRead(true);
-        if (changed || (described.status === 'RUNNING' && Date.now() - mapRunsAt.current > 2000)) {
-          mapRunsAt.current = Date.now();
-          const runs = await loadMapRuns(arn);
-          if (!isStale()) setMapRuns(runs);
-        }
-        return described.status === 'RUNNING' ? 1000 : 5000;
-      } catch (e) {
-        if (!isStale()) setError(describeError(e));
-        return 5000;
-      }
-    },
-    [arn],
-  );
-
-  const outcomes = useMemo(
-    () => (execution && eventsRead ? stateOutcomes(events, execution.status) : undefined),
-    [events, eventsRead, execution],
-  );
-  const owners = useMemo(() => eventOwners(events), [events]);
-
-  async function act(kind: 'redrive' | 'stop') {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      if (kind === 'redrive') {
-        const { redriveDate } = await api.redrive(arn);
-        setNotice(`Redrive started at ${formatDate(redriveDate)}`);
-      } else {
-        const { stopDate } = await api.stop(arn, {
-          ...(stopError ? { error: stopError } : {}),
-          ...(stopCause ? { cause: stopCause } : {}),
-        });
-        setNotice(`Stopped at ${formatDate(stopDate)}`);
-      }
-    } catch (e) {
-      setActionError(describeError(e));
-    } finally {
-      setBusy(false);
-      setDialog(undefined);
-      refresh();
-    }
-  }
-
-  if (!execution) return <LoadingPage arn={arn} error={error} />;
-  const blocked = redriveBlockedReason(execution);
+/** The execution's fields (ARNs, dates, redrive) and its error and cause. */
+function ExecutionSummary({ execution }: { execution: Execution }) {
   const duration = new Date(execution.stopDate ?? Date.now()).getTime() - new Date(execution.startDate).getTime();
   return (
-    <main>
-      <div className="toolbar">
-        <h1>{execution.name}</h1>
-        <StatusBadge status={execution.status} testId="execution-status" />
-        <span className="spacer" />
-        <ActionMenu
-          label="Recover"
-          actions={[{ label: 'Redrive', disabledReason: blocked, onSelect: () => setDialog('redrive') }]}
-        />
-        <button
-          type="button"
-          className="danger"
-          disabled={execution.status !== 'RUNNING'}
-          title={execution.status !== 'RUNNING' ? `Execution is ${execution.status}` : undefined}
-          onClick={() => setDialog('stop')}
-        >
-          Stop
-        </button>
-      </div>
-      <ErrorBanner error={error} />
-      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
-      <Notice text={notice} onDismiss={() => setNotice(undefined)} />
+    <>
       <dl className="fields">
         <Field label="Execution ARN">
           <span className="arn">{execution.executionArn}</span>
@@ -210,6 +67,79 @@ export function ExecutionPage({ arn }: { arn: string }) {
           {execution.cause && <pre>{execution.cause}</pre>}
         </div>
       )}
+    </>
+  );
+}
+
+export function ExecutionPage({ arn }: { arn: string }) {
+  const { execution, events, eventsRead, mapRuns, graph, error, refresh } = useExecution(arn);
+  const [actionError, setActionError] = useState<ShownError>();
+  const [notice, setNotice] = useState<string>();
+  const [dialog, setDialog] = useState<'redrive' | 'stop'>();
+  const [busy, setBusy] = useState(false);
+  const [stopError, setStopError] = useState('');
+  const [stopCause, setStopCause] = useState('');
+
+  useEffect(() => {
+    setActionError(undefined);
+    setNotice(undefined);
+  }, [arn]);
+
+  const outcomes = useMemo(
+    () => (execution && eventsRead ? stateOutcomes(events, execution.status) : undefined),
+    [events, eventsRead, execution],
+  );
+  const owners = useMemo(() => eventOwners(events), [events]);
+
+  async function act(kind: 'redrive' | 'stop') {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      if (kind === 'redrive') {
+        const { redriveDate } = await api.redrive(arn);
+        setNotice(`Redrive started at ${formatDate(redriveDate)}`);
+      } else {
+        const { stopDate } = await api.stop(arn, {
+          ...(stopError ? { error: stopError } : {}),
+          ...(stopCause ? { cause: stopCause } : {}),
+        });
+        setNotice(`Stopped at ${formatDate(stopDate)}`);
+      }
+    } catch (e) {
+      setActionError(describeError(e));
+    } finally {
+      setBusy(false);
+      setDialog(undefined);
+      refresh();
+    }
+  }
+
+  if (!execution) return <LoadingPage arn={arn} error={error} />;
+  const blocked = redriveBlockedReason(execution);
+  return (
+    <main>
+      <div className="toolbar">
+        <h1>{execution.name}</h1>
+        <StatusBadge status={execution.status} testId="execution-status" />
+        <span className="spacer" />
+        <ActionMenu
+          label="Recover"
+          actions={[{ label: 'Redrive', disabledReason: blocked, onSelect: () => setDialog('redrive') }]}
+        />
+        <button
+          type="button"
+          className="danger"
+          disabled={execution.status !== 'RUNNING'}
+          title={execution.status !== 'RUNNING' ? `Execution is ${execution.status}` : undefined}
+          onClick={() => setDialog('stop')}
+        >
+          Stop
+        </button>
+      </div>
+      <ErrorBanner error={error} />
+      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
+      <Notice text={notice} onDismiss={() => setNotice(undefined)} />
+      <ExecutionSummary execution={execution} />
       <section>
         <h2>Graph</h2>
         <OutcomeLegend />
