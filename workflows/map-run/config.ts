@@ -1,11 +1,28 @@
 /**
- * What a Map Run and its partitions share, fixed when the Map Run starts.
+ * What a Map Run is started with, and what it and its partitions share, fixed when the Map Run starts.
  */
 import type { ArnScope } from '../../asl/arn';
 import type { ResolvedReader, ResolvedResultWriter } from '../../asl/interpreter/host';
 import type { Json } from '../../asl/json';
 import type { BatchLimits } from '../../asl/map-run/batching';
 import type { Branch, QueryLanguage } from '../../asl/types';
+import type { MapRunRedriveState } from '../../messages/map-run';
+
+export interface MapRunSettingsInput {
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+}
+
+/** The Map Run actor's input (mapRunWorkflow). */
+export interface MapRunInput {
+  config: MapRunConfig;
+  /** Items from the state input (absent with an ItemReader). */
+  items?: Json[];
+  settings: MapRunSettingsInput;
+  /** A redrive: the same Map Run again, re-running only what did not succeed (sfn-spec §3.6). */
+  redrive?: { redriveCount: number; redriveDate: number; previous: MapRunRedriveState };
+}
 
 export interface MapRunConfig {
   mapRunArn: string;

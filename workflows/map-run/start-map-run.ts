@@ -23,8 +23,8 @@ import {
   TSF_SEARCH_ATTRIBUTE_KEYS,
 } from '../../messages/search-attributes';
 import type { HostOwner } from '../workflow-host';
-import type { MapRunConfig } from './config';
-import type { mapRunWorkflow, MapRunInput } from './map-run';
+import type { MapRunConfig, MapRunInput } from './config';
+import type { mapRunWorkflow } from './map-run';
 import type { MapRunRedriveState } from '../../messages/map-run';
 import { mapRunActivities } from './activities';
 

@@ -1,0 +1,80 @@
+/**
+ * What a Map Run answers: DescribeMapRun and the redrive state (queries), UpdateMapRun (checked before it is
+ * accepted, so a refused change leaves no trace in the history), and the partitions' reports (signal).
+ */
+import { setHandler } from '@temporalio/workflow';
+import {
+  describeMapRunQuery,
+  mapRunRedriveStateQuery,
+  partitionReportSignal,
+  updateMapRunUpdate,
+  type MapRunChange,
+  type MapRunDescription,
+  type MapRunStatus,
+} from '../../messages/map-run';
+import { emptyCounts } from './counts';
+import type { MapRunState } from './map-run-state';
+import { expectedChildren } from './pages';
+import { redriveStateOf } from './redrive-state';
+import { checkThreshold } from './thresholds';
+
+/** Registers the Map Run's handlers; call it before the workflow's first await, so no early message is missed. */
+export function handleMapRunMessages(run: MapRunState): void {
+  setHandler(mapRunRedriveStateQuery, () => redriveStateOf(run));
+  setHandler(describeMapRunQuery, () => describeMapRun(run));
+  setHandler(
+    updateMapRunUpdate,
+    (change) => {
+      Object.assign(run.settings, definedOnly(change));
+      Object.assign(run.description, run.settings);
+      run.runner.rebalance();
+      // Lowered thresholds may already be exceeded.
+      checkThreshold(run);
+    },
+    { validator: (change) => validateMapRunChange(run.description.status, change) },
+  );
+  setHandler(partitionReportSignal, (report) => {
+    // A partition's final report stands: a throttled failure report that arrives after it is older.
+    if (!run.reports.get(report.partition)?.finished) run.reports.set(report.partition, report);
+    checkThreshold(run);
+  });
+}
+
+/** The description with counts as of now, and the partitions running now with their last reported counts. */
+function describeMapRun(run: MapRunState): MapRunDescription {
+  return {
+    ...run.description,
+    ...run.countsNow(),
+    runningPartitions: run.runner.runningPartitions().map(({ index, workflowId }) => {
+      const page = run.pages[index];
+      const report = run.reports.get(index);
+      return {
+        index,
+        workflowId,
+        items: report?.items ?? emptyCounts(page?.itemCount ?? 0),
+        executions: report?.executions ?? emptyCounts(page ? expectedChildren(page, run.config.batcher) : 0),
+      };
+    }),
+  };
+}
+
+/** UpdateMapRun's checks, with Step Functions' wording: a completed Map Run, or a value out of range. */
+export function validateMapRunChange(status: MapRunStatus, change: MapRunChange): void {
+  if (status !== 'RUNNING') throw new Error('CANNOT_UPDATE_COMPLETED_MAP_RUN: the Map Run has completed.');
+  if (change.maxConcurrency !== undefined && !(Number.isInteger(change.maxConcurrency) && change.maxConcurrency >= 0)) {
+    throw new Error('maxConcurrency must be an integer >= 0');
+  }
+  if (
+    change.toleratedFailureCount !== undefined &&
+    !(Number.isInteger(change.toleratedFailureCount) && change.toleratedFailureCount >= 0)
+  ) {
+    throw new Error('toleratedFailureCount must be an integer >= 0');
+  }
+  const p = change.toleratedFailurePercentage;
+  if (p !== undefined && !(p >= 0 && p <= 100)) throw new Error('toleratedFailurePercentage must be between 0 and 100');
+}
+
+/** The fields a change sets: an absent one leaves the setting as it is. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

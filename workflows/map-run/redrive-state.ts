@@ -1,0 +1,92 @@
+/**
+ * A Map Run redrive (sfn-spec §3.6) as the Map Run sees it: how many redrives it allows, what this attempt leaves
+ * for the next one (the redrive state query), and the reports it takes over from the previous attempt.
+ */
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { MapRunRedriveState, PartitionReport } from '../../messages/map-run';
+import type { MapRunConfig, MapRunInput } from './config';
+import { emptyCounts } from './counts';
+import type { MapRunState } from './map-run-state';
+import type { PartitionPage } from './pages';
+
+/** Redrives of one Map Run Step Functions allows (sfn-spec §1.14). */
+export const MAP_RUN_REDRIVE_LIMIT = 1000;
+
+/** What one partition's last run left for a redrive. */
+type PartitionLeft = MapRunRedriveState['partitions'][number];
+
+/** A redrive past the limit fails the Map Run with States.Runtime before it does anything. */
+export function checkRedriveLimit(input: MapRunInput): void {
+  const { config, redrive } = input;
+  if (redrive && redrive.redriveCount > (config.mapRunRedriveLimit ?? MAP_RUN_REDRIVE_LIMIT)) {
+    throw ApplicationFailure.create({
+      type: 'States.Runtime',
+      message: `The Map Run ${config.mapRunArn} has been redriven the maximum number of times.`,
+      nonRetryable: true,
+    });
+  }
+}
+
+/** The answer to the redrive state query: the pages, and each finished partition's child states and counts. */
+export function redriveStateOf(run: MapRunState): MapRunRedriveState {
+  return {
+    redriveCount: run.description.redriveCount,
+    childrenStarted: run.childrenStarted,
+    pages: run.pages,
+    partitions: Object.fromEntries(
+      [...run.reports]
+        .filter(([, report]) => report.finished?.childStates !== undefined)
+        .map(([index, report]) => [
+          index,
+          {
+            childStates: report.finished!.childStates!,
+            childRunIds: report.finished!.childRunIds ?? {},
+            ...(report.finished!.outputs ? { outputs: report.finished!.outputs } : {}),
+            items: report.items,
+            executions: report.executions,
+          },
+        ]),
+    ),
+  };
+}
+
+/** Partitions whose children all succeeded last time are done: their final reports stand as they were. */
+export function keepSucceededPartitions(run: MapRunState, previous: MapRunRedriveState | undefined): void {
+  for (const page of run.pages) {
+    const left = previous?.partitions[page.index];
+    if (left && /^S*$/.test(left.childStates)) run.reports.set(page.index, succeededReport(page, left, run.config));
+  }
+}
+
+/** The final report of a partition whose children all succeeded in an earlier attempt. */
+function succeededReport(page: PartitionPage, left: PartitionLeft, config: MapRunConfig): PartitionReport {
+  const items = { ...emptyCounts(page.itemCount), pending: 0, succeeded: page.itemCount };
+  const children = left.childStates.length;
+  const executions = { ...emptyCounts(children), pending: 0, succeeded: children };
+  if (config.resultWriter?.bucket) Object.assign(items, { resultsWritten: page.itemCount });
+  if (config.resultWriter?.bucket) Object.assign(executions, { resultsWritten: children });
+  return {
+    partition: page.index,
+    items,
+    executions,
+    finished: {
+      childStates: left.childStates,
+      childRunIds: left.childRunIds,
+      ...(left.outputs ? { outputs: left.outputs } : {}),
+    },
+  };
+}
+
+/** A partition this attempt could not re-run: it reports what its last run left, counts included. */
+export function carriedReport(page: PartitionPage, left: PartitionLeft): PartitionReport {
+  return {
+    partition: page.index,
+    items: left.items ?? emptyCounts(page.itemCount),
+    executions: left.executions ?? emptyCounts(left.childStates.length),
+    finished: {
+      childStates: left.childStates,
+      childRunIds: left.childRunIds,
+      ...(left.outputs ? { outputs: left.outputs } : {}),
+    },
+  };
+}
