@@ -9,8 +9,7 @@ import type { Branch } from '../types';
 import type { BranchPath, BranchRecord } from './branch-memory';
 import { StateFailure } from './failed-or-aborted';
 import { branchContext, type RunContext } from './run-context';
-import { runStates, type BranchResult } from './run-states';
-import type { StateResult } from './state-runner';
+import type { BranchResult, RunStates, StateResult } from './state-runner';
 
 export function statePathOf(rc: RunContext, stateName: string): BranchPath {
   return [...(rc.branchPath ?? []), stateName];
@@ -64,6 +63,7 @@ export function reusedOutput(rc: RunContext, stateName: string, index: number, e
  * it is being redriven, else from its start with `input()`. Its output is remembered for a later redrive.
  */
 export async function runBranch(
+  runStates: RunStates,
   rc: RunContext,
   stateName: string,
   index: number,

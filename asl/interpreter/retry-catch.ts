@@ -8,10 +8,9 @@ import { findCatcher, findRetrier, maxAttempts, retryDelayMs } from '../retry';
 import type { Json } from '../json';
 import type { Catcher, QueryLanguage, Retrier } from '../types';
 import { exitState } from './state-exited';
-import { StateAborted, StateFailure } from './failed-or-aborted';
+import { failureFrom, prefixRuntime, StateAborted, StateFailure } from './failed-or-aborted';
 import { evaluateAssign, jsonataOutput } from './query';
 import { contextObject, type RunContext } from './run-context';
-import { failureFrom, prefixRuntime } from './run-states';
 
 export interface AttemptResult {
   output: Json;

@@ -7,7 +7,7 @@ import type { ChoiceRule, ChoiceState } from '../../types';
 import { exitState } from '../state-exited';
 import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
-import type { StateRunner } from '../run-states';
+import type { StateRunner } from '../state-runner';
 
 /**
  * Choice: the first matching rule's Next, else Default. A matching rule's own Assign (and, in JSONata, Output)

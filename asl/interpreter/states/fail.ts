@@ -4,7 +4,7 @@ import { evaluateTyped } from '../../jsonata/template';
 import { evaluateIntrinsic, isIntrinsicCall } from '../../intrinsics';
 import { selectReference } from '../../paths/references';
 import type { FailState } from '../../types';
-import type { StateRunner } from '../run-states';
+import type { StateRunner } from '../state-runner';
 import { StateFailure } from '../failed-or-aborted';
 import { jsonataScope } from '../query';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';

@@ -10,14 +10,14 @@ import { outputOfResult } from '../result-to-output';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import { earlierBranches, reusedOutput, runBranch, withBranchMemory } from '../branch-resume';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
-import type { StateRunner } from '../run-states';
+import type { RunStates, StateRunner } from '../state-runner';
 import { runDistributedMapAttempt } from './distributed-map';
 import { mapItemInput, mapItems } from './map-items';
 
 /** Step Functions runs at most 40 Inline Map iterations at once, whatever MaxConcurrency says. */
 export const INLINE_MAP_MAX_CONCURRENCY = 40;
 
-export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEventId) => {
+export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEventId, runStates) => {
   const ql = queryLanguageOf(state, rc);
   const run = () =>
     withRetryAndCatch({
@@ -31,13 +31,14 @@ export const runMap: StateRunner<MapState> = (name, state, input, rc, enteredEve
       attempt: (retryCount, previous) =>
         state.ItemProcessor.ProcessorConfig?.Mode === 'DISTRIBUTED'
           ? runDistributedMapAttempt(name, state, input, rc, retryCount, previous)
-          : runInlineMapAttempt(name, state, ql, input, rc, retryCount, previous),
+          : runInlineMapAttempt(runStates, name, state, ql, input, rc, retryCount, previous),
     });
   // A Distributed Map's children are executions of their own, redriven by its Map Run.
   return state.ItemProcessor.ProcessorConfig?.Mode === 'DISTRIBUTED' ? run() : withBranchMemory(rc, name, run);
 };
 
 async function runInlineMapAttempt(
+  runStates: RunStates,
   name: string,
   state: MapState,
   ql: QueryLanguage,
@@ -62,7 +63,16 @@ async function runInlineMapAttempt(
       const iterationId = rc.log.add('MapIterationStarted', lastSettled, { name, index });
       // Each iteration reads the outer variables; what it assigns stays in its own scope and ends with it.
       const itemInput = () => mapItemInput(rc, name, state, ql, effective, item, index, retryCount);
-      const result = await runBranch(rc, name, index, state.ItemProcessor, itemInput, iterationId, earlier[index]);
+      const result = await runBranch(
+        runStates,
+        rc,
+        name,
+        index,
+        state.ItemProcessor,
+        itemInput,
+        iterationId,
+        earlier[index],
+      );
       lastSettled = rc.log.add('MapIterationSucceeded', result.lastEventId, { name, index });
       return result.output;
     },

@@ -8,9 +8,9 @@ import { outputOfResult } from '../result-to-output';
 import { withRetryAndCatch } from '../retry-catch';
 import { earlierBranches, reusedOutput, runBranch, withBranchMemory } from '../branch-resume';
 import { contextObject, queryLanguageOf } from '../run-context';
-import type { BranchResult, StateRunner } from '../run-states';
+import type { BranchResult, StateRunner } from '../state-runner';
 
-export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, enteredEventId) => {
+export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, enteredEventId, runStates) => {
   const ql = queryLanguageOf(state, rc);
   return withBranchMemory(rc, name, () =>
     withRetryAndCatch({
@@ -42,7 +42,16 @@ export const runParallel: StateRunner<ParallelState> = (name, state, input, rc, 
               reused.add(index);
               return { output: output.value, lastEventId: startedId };
             }
-            return runBranch(rc, name, index, state.Branches[index]!, () => branchInput, startedId, earlier[index]);
+            return runBranch(
+              runStates,
+              rc,
+              name,
+              index,
+              state.Branches[index]!,
+              () => branchInput,
+              startedId,
+              earlier[index],
+            );
           },
           onFailed: () => undefined,
           onAborted: () => undefined,

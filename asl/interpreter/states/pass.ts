@@ -3,7 +3,7 @@ import type { PassState } from '../../types';
 import { exitState } from '../state-exited';
 import { evaluateAssign, jsonataOutput } from '../query';
 import { contextObject, queryLanguageOf } from '../run-context';
-import type { StateRunner } from '../run-states';
+import type { StateRunner } from '../state-runner';
 
 export const runPass: StateRunner<PassState> = async (name, state, input, rc, enteredEventId) => {
   const context = contextObject(rc, name, rc.host.now());

@@ -3,7 +3,7 @@ import type { SucceedState } from '../../types';
 import { exitState } from '../state-exited';
 import { jsonataOutput } from '../query';
 import { contextObject, queryLanguageOf } from '../run-context';
-import type { StateRunner } from '../run-states';
+import type { StateRunner } from '../state-runner';
 
 export const runSucceed: StateRunner<SucceedState> = async (name, state, input, rc, enteredEventId) => {
   const context = contextObject(rc, name, rc.host.now());

@@ -11,7 +11,7 @@ import { jsonataScope } from '../query';
 import { outputOfResult } from '../result-to-output';
 import { withRetryAndCatch, type AttemptResult } from '../retry-catch';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
-import type { StateRunner } from '../run-states';
+import type { StateRunner } from '../state-runner';
 import { invokeResponse, resolveTaskTarget, type TaskTarget } from '../task-target';
 
 export const runTask: StateRunner<TaskState> = (name, state, input, rc, enteredEventId) => {

@@ -8,7 +8,7 @@ import { exitState } from '../state-exited';
 import { StateAborted } from '../failed-or-aborted';
 import { evaluateAssign, jsonataOutput, jsonataScope } from '../query';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
-import type { StateRunner } from '../run-states';
+import type { StateRunner } from '../state-runner';
 
 export const runWait: StateRunner<WaitState> = async (name, state, input, rc, enteredEventId) => {
   const context = contextObject(rc, name, rc.host.now());
