@@ -1,6 +1,6 @@
 /**
  * Redrive bookkeeping of the execution actor (sfn-spec §3): whether the execution may be redriven now and why
- * not, and the last 10 client tokens (for 15 minutes) that make RedriveExecution idempotent.
+ * not, and RedriveExecution's requests, made idempotent by the last 10 client tokens (for 15 minutes).
  */
 import type { ExecutionStatus } from '../messages/execution';
 
@@ -46,7 +46,7 @@ export function redriveVerdict(
 }
 
 /** Client tokens of the last successful redrives, each with the redrive date it answered. */
-export class RedriveTokens {
+class RedriveTokens {
   constructor(private tokens: Array<{ token: string; redriveDate: number; at: number }> = []) {}
 
   answerFor(token: string | undefined, now: number): number | undefined {
@@ -57,5 +57,50 @@ export class RedriveTokens {
   remember(token: string | undefined, redriveDate: number): void {
     if (token === undefined) return;
     this.tokens = [...this.tokens, { token, redriveDate, at: redriveDate }].slice(-TOKEN_MEMORY);
+  }
+}
+
+/**
+ * RedriveExecution requests, idempotent by client token: a token seen in the last 15 minutes gets the redrive
+ * date it got then and redrives nothing; any other request is accepted only while the execution is redrivable and
+ * no accepted redrive is waiting to begin.
+ */
+export class RedriveRequests {
+  private readonly tokens = new RedriveTokens();
+  /** The accepted redrive the execution has not begun yet. */
+  private accepted: { redriveDate: number } | undefined;
+
+  /** The update's validator: refuses with `ExecutionNotRedrivable: <reason>`, so a refusal leaves no history. */
+  validate(
+    clientToken: string | undefined,
+    now: number,
+    verdict: () => { redriveStatus: string; redriveStatusReason?: string },
+  ): void {
+    if (this.tokens.answerFor(clientToken, now) !== undefined) return;
+    const current = verdict();
+    if (current.redriveStatus !== 'REDRIVABLE' || this.accepted) {
+      throw new Error(`ExecutionNotRedrivable: ${current.redriveStatusReason ?? 'a redrive is already under way'}`);
+    }
+  }
+
+  /** The update's answer: the earlier date for a repeated token, else a new redrive, dated now. */
+  accept(clientToken: string | undefined, now: number): { redriveDate: number } {
+    const earlier = this.tokens.answerFor(clientToken, now);
+    if (earlier !== undefined) return { redriveDate: earlier };
+    const redriveDate = now;
+    this.tokens.remember(clientToken, redriveDate);
+    this.accepted = { redriveDate };
+    return { redriveDate };
+  }
+
+  get waiting(): boolean {
+    return this.accepted !== undefined;
+  }
+
+  /** The accepted redrive's date, as the execution begins it: the next request may redrive again. */
+  take(): number {
+    const { redriveDate } = this.accepted!;
+    this.accepted = undefined;
+    return redriveDate;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Activity stubs the Map Run and its partitions call. Reader and writer faults come back as non-retryable
+ * Activity stubs the Map Run, its partitions and its Standard children call. Reader and writer faults come back as non-retryable
  * ApplicationFailures typed States.ItemReaderFailed / States.ResultWriterFailed; anything else is retried.
  */
 import { proxyActivities } from '@temporalio/workflow';
@@ -20,5 +20,13 @@ export function expressActivities() {
     heartbeatTimeout: '20s',
     // At-least-once, like Step Functions Express: an attempt lost with its worker runs again.
     retry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 },
+  });
+}
+
+/** A Standard child a Map Run redrive continues reads its previous run with this (see execution-redrive.ts). */
+export function mapRunChildActivities() {
+  return proxyActivities<EngineActivities>({
+    startToCloseTimeout: '1m',
+    retry: { maximumAttempts: 5 },
   });
 }

@@ -1,0 +1,51 @@
+/**
+ * Host wiring: the interpreter's run context for this execution. The workflow host (workflow-host.ts) runs Tasks,
+ * timers and Map Runs on Temporal for it; the context object names the execution; and the interpreter tells the
+ * execution actor which state it entered, so a redrive knows where to start again.
+ */
+import type { RunContext } from '../asl/interpreter/run-context';
+import type { ExecutionState } from './execution-state';
+import { createWorkflowHost } from './workflow-host';
+
+export function executionRunContext(state: ExecutionState): RunContext {
+  const { args, limits } = state;
+  return {
+    host: createWorkflowHost({
+      executionArn: args.executionArn,
+      stateMachineArn: args.stateMachineArn,
+      stateMachineName: args.stateMachineName,
+      roleArn: args.roleArn,
+      ...(limits.mapRunRedriveLimit !== undefined ? { mapRunRedriveLimit: limits.mapRunRedriveLimit } : {}),
+      ...(args.redriveLimits
+        ? {
+            childRedriveLimits: {
+              redrivablePeriodMs: limits.redrivablePeriodMs,
+              historyEventLimit: limits.historyEventLimit,
+            },
+          }
+        : {}),
+      // The redriven state's Distributed Map redrives its Map Run, once: a later run of that state starts anew.
+      takeRedrive: (stateName) => {
+        const target = state.redriveTarget;
+        if (target?.stateName !== stateName) return undefined;
+        state.redriveTarget = undefined;
+        return { redriveDate: target.redriveDate };
+      },
+    }),
+    log: state.log,
+    region: args.region,
+    execution: {
+      Id: args.executionArn,
+      Input: args.input,
+      Name: args.name,
+      RoleArn: args.roleArn,
+      StartTime: new Date(state.description.startDate).toISOString(),
+      RedriveCount: 0,
+    },
+    stateMachine: { Id: args.stateMachineArn, Name: args.stateMachineName },
+    branches: state.branches,
+    onEnterState: (branch, name, input, context) => {
+      if (branch === args.definition) state.lastEntered = { name, input, variables: context.variables?.all() };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * What the execution actor answers: DescribeExecution, GetExecutionHistory and the redrive state a Map Run child's
+ * next run continues from (queries); StopExecution and RedriveExecution (updates, checked by validators so that a
+ * refused request leaves no trace in the history).
+ */
+import { condition, setHandler } from '@temporalio/workflow';
+import {
+  describeExecutionQuery,
+  executionHistoryQuery,
+  executionRedriveStateQuery,
+  redriveExecutionUpdate,
+  stopExecutionUpdate,
+  type StopRequest,
+} from '../messages/execution';
+import type { ExecutionState } from './execution-state';
+
+/** Registers the handlers; call it before the workflow's first await, so no early message is missed. */
+export function handleExecutionMessages(state: ExecutionState): void {
+  const { description } = state;
+  setHandler(describeExecutionQuery, () => ({ ...description, historyLength: state.log.length, ...state.verdict() }));
+  setHandler(executionRedriveStateQuery, () => ({
+    events: state.log.all(),
+    ...(state.lastEntered ? { lastEntered: state.lastEntered } : {}),
+    branches: state.branches.snapshot(),
+    redriveCount: description.redriveCount,
+    startDate: description.startDate,
+  }));
+  setHandler(executionHistoryQuery, ({ offset, limit }) => ({
+    events: state.log.all().slice(offset, offset + limit),
+    total: state.log.length,
+  }));
+  setHandler(
+    stopExecutionUpdate,
+    async (request) => {
+      // The first stop of a running attempt cancels it; any later one waits for the same end.
+      if (description.status === 'RUNNING' && !state.stopRequest) {
+        state.stopRequest = request;
+        state.attempt?.cancel();
+      }
+      await condition(() => description.stopDate !== undefined);
+      return { stopDate: description.stopDate ?? Date.now() };
+    },
+    { validator: validateStopRequest },
+  );
+  // Executions that close when they end (see waitsForRedrive) have no redrive to answer.
+  if (state.waitsForRedrive) {
+    setHandler(redriveExecutionUpdate, ({ clientToken }) => state.redrives.accept(clientToken, Date.now()), {
+      validator: ({ clientToken }) => state.redrives.validate(clientToken, Date.now(), () => state.verdict()),
+    });
+  }
+}
+
+/** StopExecution's bounds on error and cause (Step Functions': 256 and 32,768 characters). */
+function validateStopRequest(request: StopRequest): void {
+  if (request.error !== undefined && request.error.length > 256)
+    throw new Error('error must be at most 256 characters');
+  if (request.cause !== undefined && request.cause.length > 32768) {
+    throw new Error('cause must be at most 32768 characters');
+  }
+}
