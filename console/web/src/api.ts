@@ -82,7 +82,10 @@ export const api = {
     call<Stopped>('POST', `executions/${arn(executionArn)}/stop`, body),
 };
 
-export function describeError(error: unknown): { name: string; message: string } {
+/** An error as the console shows it: `Name: message`. */
+export type ShownError = { name: string; message: string };
+
+export function describeError(error: unknown): ShownError {
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }

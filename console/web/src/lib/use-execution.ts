@@ -4,15 +4,13 @@
  * the Map Runs when the execution changed (at most every 2 s while it runs). A new ARN starts afresh.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api, describeError } from '../api';
+import { api, describeError, type ShownError } from '../api';
 import type { MapRunRow } from '../components/MapRunsTable';
 import type { Execution, HistoryEvent } from '../types';
 import { definitionFor } from './execution-definition';
 import { buildGraph, type StateGraphModel } from './graph-model';
 import { syncHistory } from './history-sync';
 import { usePolling } from './use-polling';
-
-export type ShownError = { name: string; message: string };
 
 export interface ExecutionView {
   /** Undefined until the first DescribeExecution answers. */

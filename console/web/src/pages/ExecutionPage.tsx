@@ -3,7 +3,7 @@
  * events, with Recover > Redrive and Stop. The data and its polling come from useExecution.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { api, describeError } from '../api';
+import { api, describeError, type ShownError } from '../api';
 import { ActionMenu } from '../components/ActionMenu';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorBanner, Notice } from '../components/ErrorBanner';
@@ -16,7 +16,7 @@ import { OutcomeLegend, StateGraph } from '../components/StateGraph';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatDuration } from '../lib/format';
 import { eventOwners, stateOutcomes } from '../lib/state-outcomes';
-import { useExecution, type ShownError } from '../lib/use-execution';
+import { useExecution } from '../lib/use-execution';
 import { href } from '../router';
 import type { Execution } from '../types';
 

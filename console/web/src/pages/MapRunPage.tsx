@@ -5,8 +5,8 @@
  * listing children), so watching a 100,000-child Map Run costs the same as watching a small one; the children
  * table is read on demand.
  */
-import { useEffect, useRef, useState } from 'react';
-import { api, describeError } from '../api';
+import { useState } from 'react';
+import { api, describeError, type ShownError } from '../api';
 import { ActionMenu } from '../components/ActionMenu';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CountBars } from '../components/CountBars';
@@ -14,96 +14,56 @@ import { ErrorBanner, Notice } from '../components/ErrorBanner';
 import { LoadingPage } from '../components/LoadingPage';
 import { EXECUTION_STATUSES, ExecutionsTable } from '../components/ExecutionsTable';
 import { Field } from '../components/Field';
+import { FilterSelect } from '../components/FilterSelect';
 import { Pager, usePager } from '../components/Pager';
-import { ProgressPlot, type ProgressSample } from '../components/ProgressPlot';
+import { ProgressPlot } from '../components/ProgressPlot';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate } from '../lib/format';
-import { usePolling } from '../lib/use-polling';
+import { finishedItems, useMapRun, useMapRunChildren } from '../lib/use-map-run';
 import { href } from '../router';
-import type { Execution, ExecutionListItem, MapRun } from '../types';
+import type { Execution, MapRun } from '../types';
 import { redriveBlockedReason } from './ExecutionPage';
 
-type ShownError = { name: string; message: string };
-const MAX_SAMPLES = 3600;
-
-function finishedItems(run: MapRun): number {
-  const c = run.itemCounts;
-  return c.succeeded + c.failed + c.timedOut + c.aborted;
+/** The Map Run's settings, dates and redrives. */
+function MapRunFields({ mapRun, parent }: { mapRun: MapRun; parent?: Execution }) {
+  return (
+    <dl className="fields">
+      <Field label="Map Run ARN">
+        <span className="arn">{mapRun.mapRunArn}</span>
+      </Field>
+      <Field label="Parent execution">
+        <a href={href('execution', mapRun.executionArn)}>{mapRun.executionArn.split(':').pop()}</a>
+        {parent && <StatusBadge status={parent.status} />}
+      </Field>
+      <Field label="Started">{formatDate(mapRun.startDate)}</Field>
+      <Field label="Stopped">{formatDate(mapRun.stopDate)}</Field>
+      <Field label="Max concurrency" testId="max-concurrency">
+        {mapRun.maxConcurrency === 0 ? '0 (unbounded: 10,000)' : mapRun.maxConcurrency.toLocaleString()}
+      </Field>
+      <Field label="Tolerated failure percentage">{mapRun.toleratedFailurePercentage}%</Field>
+      <Field label="Tolerated failure count">{mapRun.toleratedFailureCount.toLocaleString()}</Field>
+      <Field label="Redrive count" testId="map-run-redrive-count">
+        {mapRun.redriveCount}
+      </Field>
+      <Field label="Last redrive">{formatDate(mapRun.redriveDate)}</Field>
+    </dl>
+  );
 }
 
 export function MapRunPage({ arn }: { arn: string }) {
-  const [mapRun, setMapRun] = useState<MapRun>();
-  const [parent, setParent] = useState<Execution>();
-  const [samples, setSamples] = useState<ProgressSample[]>([]);
-  const [error, setError] = useState<ShownError>();
+  const { mapRun, parent, samples, error, statusChanges, refresh } = useMapRun(arn);
   const [actionError, setActionError] = useState<ShownError>();
   const [notice, setNotice] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [childStatus, setChildStatus] = useState('');
-  const [children, setChildren] = useState<{ executions: ExecutionListItem[]; nextToken?: string }>();
-  const [childrenLoading, setChildrenLoading] = useState(true);
-  const [childrenError, setChildrenError] = useState<ShownError>();
   const pager = usePager();
-  const lastStatus = useRef<string | undefined>(undefined);
-  const [childrenVersion, setChildrenVersion] = useState(0);
-
-  useEffect(() => {
-    setMapRun(undefined);
-    setParent(undefined);
-    setSamples([]);
-    lastStatus.current = undefined;
-  }, [arn]);
-
-  const refresh = usePolling(
-    async (isStale) => {
-      try {
-        const described = await api.mapRun(arn);
-        if (isStale()) return 0;
-        setMapRun(described);
-        setError(undefined);
-        setSamples((s) => {
-          const next = [
-            ...s,
-            { at: Date.now(), finished: finishedItems(described), total: described.itemCounts.total },
-          ];
-          return next.length > MAX_SAMPLES ? next.slice(next.length - MAX_SAMPLES) : next;
-        });
-        // The parent decides whether "Redrive from failure" is possible.
-        const execution = await api.execution(described.executionArn);
-        if (isStale()) return 0;
-        setParent(execution);
-        if (lastStatus.current !== undefined && lastStatus.current !== described.status) {
-          setChildrenVersion((v) => v + 1);
-        }
-        lastStatus.current = described.status;
-        return described.status === 'RUNNING' ? 1000 : 5000;
-      } catch (e) {
-        if (!isStale()) setError(describeError(e));
-        return 5000;
-      }
-    },
-    [arn],
-  );
-
-  const refreshChildren = usePolling(
-    async (isStale) => {
-      setChildrenLoading(true);
-      try {
-        const page = await api.mapRunChildren(arn, { status: childStatus, nextToken: pager.token, maxResults: 25 });
-        if (isStale()) return 0;
-        setChildren(page);
-        setChildrenError(undefined);
-      } catch (e) {
-        if (!isStale()) setChildrenError(describeError(e));
-      } finally {
-        if (!isStale()) setChildrenLoading(false);
-      }
-      // Read again only on demand, on a filter or page change, and when the Map Run changes status.
-      return 24 * 3600 * 1000;
-    },
-    [arn, childStatus, pager.token, childrenVersion],
-  );
+  const {
+    children,
+    loading: childrenLoading,
+    error: childrenError,
+    refresh: refreshChildren,
+  } = useMapRunChildren(arn, { status: childStatus, nextToken: pager.token, statusChanges });
 
   async function redriveParent() {
     if (!mapRun) return;
@@ -143,26 +103,7 @@ export function MapRunPage({ arn }: { arn: string }) {
       <ErrorBanner error={error} />
       <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
       <Notice text={notice} onDismiss={() => setNotice(undefined)} />
-      <dl className="fields">
-        <Field label="Map Run ARN">
-          <span className="arn">{mapRun.mapRunArn}</span>
-        </Field>
-        <Field label="Parent execution">
-          <a href={href('execution', mapRun.executionArn)}>{mapRun.executionArn.split(':').pop()}</a>
-          {parent && <StatusBadge status={parent.status} />}
-        </Field>
-        <Field label="Started">{formatDate(mapRun.startDate)}</Field>
-        <Field label="Stopped">{formatDate(mapRun.stopDate)}</Field>
-        <Field label="Max concurrency" testId="max-concurrency">
-          {mapRun.maxConcurrency === 0 ? '0 (unbounded: 10,000)' : mapRun.maxConcurrency.toLocaleString()}
-        </Field>
-        <Field label="Tolerated failure percentage">{mapRun.toleratedFailurePercentage}%</Field>
-        <Field label="Tolerated failure count">{mapRun.toleratedFailureCount.toLocaleString()}</Field>
-        <Field label="Redrive count" testId="map-run-redrive-count">
-          {mapRun.redriveCount}
-        </Field>
-        <Field label="Last redrive">{formatDate(mapRun.redriveDate)}</Field>
-      </dl>
+      <MapRunFields mapRun={mapRun} parent={parent} />
       <div className="columns">
         <CountBars title="Items" counts={mapRun.itemCounts} testId="item-counts" />
         <CountBars title="Child executions" counts={mapRun.executionCounts} testId="execution-counts" />
@@ -182,21 +123,14 @@ export function MapRunPage({ arn }: { arn: string }) {
       <section>
         <div className="toolbar">
           <h2>Child executions</h2>
-          <select
-            aria-label="Child status"
+          <FilterSelect
+            label="Child status"
             value={childStatus}
-            onChange={(e) => {
-              pager.reset();
-              setChildStatus(e.target.value);
-            }}
-          >
-            <option value="">All statuses</option>
-            {[...EXECUTION_STATUSES, 'PENDING_REDRIVE'].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+            allLabel="All statuses"
+            options={[...EXECUTION_STATUSES, 'PENDING_REDRIVE']}
+            pager={pager}
+            onChange={setChildStatus}
+          />
           <button type="button" onClick={refreshChildren}>
             Refresh
           </button>

@@ -3,16 +3,37 @@
  * The list refreshes every 10 s and on demand (listing is heavier than describing, so not every second).
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { api, describeError } from '../api';
+import { api, describeError, type ShownError } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { EXECUTION_STATUSES, ExecutionsTable } from '../components/ExecutionsTable';
 import { Field } from '../components/Field';
+import { FilterSelect } from '../components/FilterSelect';
 import { Pager, usePager } from '../components/Pager';
 import { StateGraph } from '../components/StateGraph';
 import { formatDate } from '../lib/format';
 import { buildGraph } from '../lib/graph-model';
 import { usePolling } from '../lib/use-polling';
-import type { ExecutionListItem, StateMachine } from '../types';
+import type { ExecutionList, StateMachine } from '../types';
+
+const REDRIVE_FILTERS = [
+  ['REDRIVEN', 'Redriven'],
+  ['NOT_REDRIVEN', 'Not redriven'],
+] as const;
+
+function StateMachineFields({ machine }: { machine: StateMachine }) {
+  return (
+    <dl className="fields">
+      <Field label="ARN">
+        <span className="arn">{machine.stateMachineArn}</span>
+      </Field>
+      <Field label="Type">{machine.type}</Field>
+      <Field label="Created">{formatDate(machine.creationDate)}</Field>
+      <Field label="Role">
+        <span className="arn">{machine.roleArn}</span>
+      </Field>
+    </dl>
+  );
+}
 
 export function StateMachinePage({ arn }: { arn: string }) {
   const [machine, setMachine] = useState<StateMachine>();
@@ -21,9 +42,9 @@ export function StateMachinePage({ arn }: { arn: string }) {
   const [nameInput, setNameInput] = useState('');
   const [name, setName] = useState('');
   const pager = usePager();
-  const [list, setList] = useState<{ executions: ExecutionListItem[]; nextToken?: string }>();
+  const [list, setList] = useState<ExecutionList>();
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ name: string; message: string }>();
+  const [error, setError] = useState<ShownError>();
 
   usePolling(
     async (isStale) => {
@@ -82,49 +103,27 @@ export function StateMachinePage({ arn }: { arn: string }) {
         <h1>{machine?.name ?? arn.split(':').pop()}</h1>
       </div>
       <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
-      {machine && (
-        <dl className="fields">
-          <Field label="ARN">
-            <span className="arn">{machine.stateMachineArn}</span>
-          </Field>
-          <Field label="Type">{machine.type}</Field>
-          <Field label="Created">{formatDate(machine.creationDate)}</Field>
-          <Field label="Role">
-            <span className="arn">{machine.roleArn}</span>
-          </Field>
-        </dl>
-      )}
+      {machine && <StateMachineFields machine={machine} />}
       <section>
         <div className="toolbar">
           <h2>Executions</h2>
           <form className="filters" onSubmit={search}>
-            <select
-              aria-label="Status"
+            <FilterSelect
+              label="Status"
               value={status}
-              onChange={(e) => {
-                pager.reset();
-                setStatus(e.target.value);
-              }}
-            >
-              <option value="">All statuses</option>
-              {EXECUTION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label="Redrive filter"
+              allLabel="All statuses"
+              options={EXECUTION_STATUSES}
+              pager={pager}
+              onChange={setStatus}
+            />
+            <FilterSelect
+              label="Redrive filter"
               value={redriveFilter}
-              onChange={(e) => {
-                pager.reset();
-                setRedriveFilter(e.target.value);
-              }}
-            >
-              <option value="">Redriven or not</option>
-              <option value="REDRIVEN">Redriven</option>
-              <option value="NOT_REDRIVEN">Not redriven</option>
-            </select>
+              allLabel="Redriven or not"
+              options={REDRIVE_FILTERS}
+              pager={pager}
+              onChange={setRedriveFilter}
+            />
             <input
               type="search"
               placeholder="Search by name"

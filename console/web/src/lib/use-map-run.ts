@@ -1,0 +1,114 @@
+/**
+ * What Map Run Details shows, kept current. useMapRun polls DescribeMapRun (every second while RUNNING, every 5 s
+ * after) and the parent execution, which decides whether "Redrive from failure" is possible, and keeps the samples
+ * of items finished for the plot. useMapRunChildren reads one page of the children on demand: on a filter or page
+ * change, and when the Map Run changes status. Neither lists children to count them.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, describeError, type ShownError } from '../api';
+import type { ProgressSample } from '../components/ProgressPlot';
+import type { Execution, ExecutionList, MapRun } from '../types';
+import { usePolling } from './use-polling';
+
+const MAX_SAMPLES = 3600;
+
+export function finishedItems(run: MapRun): number {
+  const c = run.itemCounts;
+  return c.succeeded + c.failed + c.timedOut + c.aborted;
+}
+
+export interface MapRunView {
+  /** Undefined until the first DescribeMapRun answers. */
+  mapRun?: MapRun;
+  parent?: Execution;
+  samples: ProgressSample[];
+  error?: ShownError;
+  /** Goes up each time the Map Run's status changes, so the children are read again. */
+  statusChanges: number;
+  /** Reads again now (after a redrive). */
+  refresh: () => void;
+}
+
+export function useMapRun(arn: string): MapRunView {
+  const [mapRun, setMapRun] = useState<MapRun>();
+  const [parent, setParent] = useState<Execution>();
+  const [samples, setSamples] = useState<ProgressSample[]>([]);
+  const [error, setError] = useState<ShownError>();
+  const [statusChanges, setStatusChanges] = useState(0);
+  const lastStatus = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    setMapRun(undefined);
+    setParent(undefined);
+    setSamples([]);
+    lastStatus.current = undefined;
+  }, [arn]);
+
+  const refresh = usePolling(
+    async (isStale) => {
+      try {
+        const described = await api.mapRun(arn);
+        if (isStale()) return 0;
+        setMapRun(described);
+        setError(undefined);
+        setSamples((s) => {
+          const next = [
+            ...s,
+            { at: Date.now(), finished: finishedItems(described), total: described.itemCounts.total },
+          ];
+          return next.length > MAX_SAMPLES ? next.slice(next.length - MAX_SAMPLES) : next;
+        });
+        const execution = await api.execution(described.executionArn);
+        if (isStale()) return 0;
+        setParent(execution);
+        if (lastStatus.current !== undefined && lastStatus.current !== described.status) {
+          setStatusChanges((v) => v + 1);
+        }
+        lastStatus.current = described.status;
+        return described.status === 'RUNNING' ? 1000 : 5000;
+      } catch (e) {
+        if (!isStale()) setError(describeError(e));
+        return 5000;
+      }
+    },
+    [arn],
+  );
+
+  return { mapRun, parent, samples, error, statusChanges, refresh };
+}
+
+export interface MapRunChildrenView {
+  children?: ExecutionList;
+  loading: boolean;
+  error?: ShownError;
+  refresh: () => void;
+}
+
+export function useMapRunChildren(
+  arn: string,
+  query: { status: string; nextToken?: string; statusChanges: number },
+): MapRunChildrenView {
+  const [children, setChildren] = useState<ExecutionList>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ShownError>();
+  const { status, nextToken, statusChanges } = query;
+  const refresh = usePolling(
+    async (isStale) => {
+      setLoading(true);
+      try {
+        const page = await api.mapRunChildren(arn, { status, nextToken, maxResults: 25 });
+        if (isStale()) return 0;
+        setChildren(page);
+        setError(undefined);
+      } catch (e) {
+        if (!isStale()) setError(describeError(e));
+      } finally {
+        if (!isStale()) setLoading(false);
+      }
+      // Read again only on demand, on a filter or page change, and when the Map Run changes status.
+      return 24 * 3600 * 1000;
+    },
+    [arn, status, nextToken, statusChanges],
+  );
+  return { children, loading, error, refresh };
+}
