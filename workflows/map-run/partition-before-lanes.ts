@@ -26,6 +26,7 @@ import { STATE_LETTER } from './child-states';
 import { readerPage } from './pages';
 import { FAILURE_REPORT_INTERVAL_MS, type PartitionInput } from './partition-input';
 
+// eslint-disable-next-line max-lines-per-function -- the code partitions recorded before the lanes patch replay through, kept as it ran
 export async function partitionBeforeLanes(input: PartitionInput): Promise<PartitionReport> {
   const { config, page } = input;
   let window = input.window;
