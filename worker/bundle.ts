@@ -13,7 +13,7 @@ let bundle: Promise<WorkflowBundle> | undefined;
  * module level (test/unit/shared-workflow-modules.test.ts holds them to it).
  */
 export function workflowBundleOptions(extraPreloadModules: string[] = []): BundleOptions {
-  const workflows = require.resolve('../workflows');
+  const workflows = engineWorkflowsPath();
   return {
     workflowsPath: workflows,
     logger: new DefaultLogger('WARN'),
@@ -21,6 +21,12 @@ export function workflowBundleOptions(extraPreloadModules: string[] = []): Bundl
   };
 }
 
+/** The module that exports every engine workflow (built JavaScript in the package, TypeScript in the repository). */
+export function engineWorkflowsPath(): string {
+  return require.resolve('../workflows');
+}
+
+/** The engine's workflows bundled once per process (the bundler takes seconds; every later call shares it). */
 export function workflowBundle(): Promise<WorkflowBundle> {
   bundle ??= bundleWorkflowCode(workflowBundleOptions());
   return bundle;

@@ -1,7 +1,7 @@
 /**
  * A worker that runs every engine workflow and the Task handler activity on one task queue.
  */
-import type { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { HandlerRegistry } from '../activities/handler-registry';
@@ -17,8 +17,17 @@ export interface EngineWorkerOptions {
   expressTimeLimitMs?: number;
 }
 
+/**
+ * The worker options the engine relies on, beyond the bundle and the activities: spread them into a worker of
+ * your own. Stopped executions cancel their running handlers; the grace time gives them a moment to notice.
+ */
+export function engineWorkerOptions(): Pick<WorkerOptions, 'shutdownGraceTime'> {
+  return { shutdownGraceTime: '5s' };
+}
+
 export async function createEngineWorker(options: EngineWorkerOptions): Promise<Worker> {
   return Worker.create({
+    ...engineWorkerOptions(),
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
@@ -28,7 +37,5 @@ export async function createEngineWorker(options: EngineWorkerOptions): Promise<
       storage: options.storage,
       expressTimeLimitMs: options.expressTimeLimitMs,
     }),
-    // Stopped executions cancel their running handlers; give them a moment to notice.
-    shutdownGraceTime: '5s',
   });
 }
