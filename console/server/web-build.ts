@@ -1,17 +1,29 @@
 /**
- * The front-end is built, not committed: on first start (and whenever its sources or the versions of the
- * packages it bundles change) `tsf console` runs Vite on console/web into a folder named by a hash of those
- * inputs, under node_modules/.cache, so `npm ci` clears it and a fresh clone needs nothing but `npm ci`.
- * The build goes to a temporary folder first and is renamed into place, so two consoles starting at once never
- * serve half a build.
+ * The front-end is built, not committed. In a clone of the repository (console/web is there), on first start and
+ * whenever its sources or the versions of the packages it bundles change, `tsf console` runs Vite on console/web
+ * into a folder named by a hash of those inputs, under node_modules/.cache, so `npm ci` clears it and a fresh
+ * clone needs nothing but `npm ci`. The build goes to a temporary folder first and is renamed into place, so two
+ * consoles starting at once never serve half a build.
+ * The installed package holds no console/web and no Vite: `npm run build` (scripts/build.ts) copies the build into
+ * dist/console-web, which is served as it is.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '../..');
+/** The nearest folder above with a package.json: this file runs from console/server/ and from dist/console/server/. */
+function packageRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${__dirname}`);
+  }
+}
+
+const root = packageRoot();
 export const webDir = path.join(root, 'console/web');
+/** The front-end as the package ships it. */
+export const prebuiltWebDir = path.join(root, 'dist/console-web');
 const cacheDir = path.join(root, 'node_modules/.cache/tsf-console');
 /** Packages whose code ends up in the bundle or shapes it. */
 const BUNDLED = ['vite', '@vitejs/plugin-react', 'react', 'react-dom', '@dagrejs/dagre'];
@@ -70,6 +82,10 @@ function runVite(outDir: string): Promise<void> {
 
 /** Returns the folder of an up-to-date build, building it first when needed. */
 export async function ensureWebBuild(log: (line: string) => void = () => undefined): Promise<string> {
+  if (!fs.existsSync(webDir)) {
+    if (fs.existsSync(path.join(prebuiltWebDir, 'index.html'))) return prebuiltWebDir;
+    throw new Error(`The console front-end is missing: neither ${webDir} nor ${prebuiltWebDir} exists`);
+  }
   const hash = sourceHash();
   const outDir = path.join(cacheDir, hash);
   if (fs.existsSync(path.join(outDir, 'index.html'))) return outDir;
