@@ -46,6 +46,12 @@ function addHandlers(registry: Map<string, TaskHandler>, exports: Record<string,
   }
 }
 
+/**
+ * A real import(): the package is compiled to CommonJS, where TypeScript turns `import()` into `require()`, which
+ * cannot load an ES module on the Node versions without require(esm).
+ */
+const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
+
 /** CommonJS and TypeScript modules load with require (tsx hooks it); ES modules fall back to import(). */
 async function loadModule(file: string): Promise<Record<string, unknown>> {
   try {
@@ -53,6 +59,6 @@ async function loadModule(file: string): Promise<Record<string, unknown>> {
     return require(file) as Record<string, unknown>;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw error;
-    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    return await importModule(pathToFileURL(file).href);
   }
 }

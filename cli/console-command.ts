@@ -1,11 +1,6 @@
 /** `tsf console`: the web console (console/), served over the SDK with the environment's configuration. */
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { isLoopbackHost } from '../console/server/access';
-import { startConsoleServer } from '../console/server/console-server';
-import { ensureWebBuild } from '../console/server/web-build';
-import { loadConfig } from '../client/config';
-import { StepFunctions } from '../client/step-functions';
 import { parseInteger, printError } from './io';
 
 export function addConsoleCommand(program: Command): void {
@@ -17,6 +12,15 @@ export function addConsoleCommand(program: Command): void {
     .option('--token <token>', 'access token browsers must present (generated when --host is not loopback)')
     .action(async (o) => {
       try {
+        // Loaded when the command runs: the server (hono) and the SDK are not needed for `tsf --help`.
+        const [{ isLoopbackHost }, { startConsoleServer }, { ensureWebBuild }, { loadConfig }, { StepFunctions }] =
+          await Promise.all([
+            import('../console/server/access'),
+            import('../console/server/console-server'),
+            import('../console/server/web-build'),
+            import('../client/config'),
+            import('../client/step-functions'),
+          ]);
         const port = parseInteger(o.port, '--port');
         const accessToken: string | undefined =
           o.token ?? (isLoopbackHost(o.host) ? undefined : randomBytes(18).toString('base64url'));

@@ -1,7 +1,10 @@
 /**
- * `tsf`: a command line shaped like `aws stepfunctions`, plus `server` and `worker`.
+ * `tsf`: a command line shaped like `aws stepfunctions`, plus `server`, `worker` and `console`.
  * Configuration comes from the environment (README: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TSF_TASK_QUEUE,
  * TSF_REGION, TSF_ACCOUNT, TSF_DATA_DIR).
+ *
+ * Only commander is loaded up front: each command loads what it runs (the Temporal client, the worker, the console
+ * server) when it runs, so `tsf --help` and `tsf --version` answer at once.
  */
 import { Command } from 'commander';
 import { addConsoleCommand } from './console-command';
@@ -11,21 +14,25 @@ import { addProcessCommands } from './process-commands';
 import { addRoleCommands } from './role-commands';
 import { addStateMachineCommands } from './state-machine-commands';
 
-const program = new Command('tsf')
-  .description('Step Functions state machines, Distributed Map and redrive on Temporal')
-  .showHelpAfterError()
-  .exitOverride((error) => {
-    process.exit(error.exitCode);
+/** Runs `tsf` with node's argv; bin/tsf.cjs passes the package version. */
+export function main(argv: string[], version: string): void {
+  const program = new Command('tsf')
+    .description('Step Functions state machines, Distributed Map and redrive on Temporal')
+    .version(version, '-V, --version', 'print the version of temporal-step-functions')
+    .showHelpAfterError()
+    .exitOverride((error) => {
+      process.exit(error.exitCode);
+    });
+
+  addStateMachineCommands(program);
+  addExecutionCommands(program);
+  addMapRunCommands(program);
+  addRoleCommands(program);
+  addProcessCommands(program);
+  addConsoleCommand(program);
+
+  program.parseAsync(argv).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    process.exit(1);
   });
-
-addStateMachineCommands(program);
-addExecutionCommands(program);
-addMapRunCommands(program);
-addRoleCommands(program);
-addProcessCommands(program);
-addConsoleCommand(program);
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
-  process.exit(1);
-});
+}

@@ -1,8 +1,8 @@
-/** `tsf server` and `tsf worker`: the long-running processes. */
+/**
+ * `tsf server` and `tsf worker`: the long-running processes. What they run (the dev-server bootstrap, the Temporal
+ * worker) is loaded when they run, not when `tsf` starts.
+ */
 import type { Command } from 'commander';
-import { runServerCommand } from '../scripts/dev-server';
-import { runWorker } from '../worker/run-worker';
-import { loadConfig } from '../client/config';
 import { parseInteger, printError } from './io';
 
 export function addProcessCommands(program: Command): void {
@@ -14,6 +14,10 @@ export function addProcessCommands(program: Command): void {
     .option('--headless', 'no Temporal Web UI')
     .action(async (o) => {
       try {
+        const [{ loadConfig }, { runServerCommand }] = await Promise.all([
+          import('../client/config'),
+          import('../scripts/dev-server/cli'),
+        ]);
         const config = loadConfig();
         process.exitCode = await runServerCommand({
           address: config.address,
@@ -33,6 +37,10 @@ export function addProcessCommands(program: Command): void {
     .option('--task-queue <queue>', 'task queue (default: $TSF_TASK_QUEUE or temporal-step-functions)')
     .action(async (o) => {
       try {
+        const [{ loadConfig }, { runWorker }] = await Promise.all([
+          import('../client/config'),
+          import('../worker/run-worker'),
+        ]);
         await runWorker(loadConfig(process.env, o.taskQueue ? { taskQueue: o.taskQueue } : {}), o.handlers);
       } catch (error) {
         printError(error);

@@ -1,12 +1,15 @@
 /**
- * `npm test`: builds or finds the Temporal CLI, starts one dev server for the whole run (fresh database, free
- * port), runs every test file against it with node's test runner, then stops the server.
+ * `npm test`: builds dist/ (the tests run `tsf` as users do, through bin/tsf.cjs and the built JavaScript; an
+ * incremental build, a fraction of a second when no source changed), builds or finds the Temporal CLI, starts
+ * one dev server for the whole run (fresh database, free port), runs every test file against it with node's test
+ * runner, then stops the server.
  * Extra arguments are test files to run instead of all of them.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { build } from './build';
 import { ensureChromium } from './chromium';
 import { ensureTemporalCli, findFreePort, startDevServer } from './dev-server';
 
@@ -26,6 +29,10 @@ function testFiles(args: string[]): string[] {
 
 async function main(): Promise<number> {
   const files = testFiles(process.argv.slice(2));
+  if (!(await build({ web: false }))) {
+    console.error('npm test: dist/ does not build (errors above), so bin/tsf.cjs cannot run; nothing was tested.');
+    return 1;
+  }
   // The browser tests drive Debian's Chromium: install it before the clock of any test starts.
   const chromium = files.some((file) => file.includes('test/browser')) ? ensureChromium() : undefined;
   const binary = await ensureTemporalCli();

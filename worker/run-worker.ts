@@ -5,9 +5,11 @@ import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { loadHandlerModules } from '../activities/handler-registry';
 import type { EngineConfig } from '../client/config';
 import { createEngineWorker } from './create-worker';
+import { prepareTypeScriptHandlers } from './typescript-handlers';
 
 export async function runWorker(config: EngineConfig, handlerModules: string[], log = console.error): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  prepareTypeScriptHandlers(handlerModules);
   const handlers = await loadHandlerModules(handlerModules);
   const connection = await NativeConnection.connect({ address: config.address });
   try {

@@ -1,6 +1,6 @@
 /** The progress flags shared by `start-execution --wait` and `describe-map-run --watch`. */
 import { InvalidArgumentError, Option } from 'commander';
-import { ProgressDisplay } from './progress-display';
+import type { ProgressDisplay } from './progress-display';
 
 export const noProgressOption = () => new Option('--no-progress', 'no progress display on stderr');
 
@@ -25,6 +25,7 @@ export async function waitWithProgress<T>(
   quiet: () => Promise<T>,
 ): Promise<T> {
   if (o.progress === false) return quiet();
+  const { ProgressDisplay } = await import('./progress-display');
   const display = new ProgressDisplay({ lineIntervalMs: (o.progressInterval ?? 5) * 1000 });
   try {
     return await watch(display);
