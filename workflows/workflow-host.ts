@@ -17,29 +17,13 @@ import { StatesError, StatesErrors } from '../asl/errors';
 import type { Json } from '../asl/json';
 import type { HandlerInvocation, InterpreterHost } from '../asl/interpreter/host';
 import type { EngineActivities } from '../activities';
+import type { HostOwner } from './host-owner';
 import { createMapRunStarter } from './map-run/start-map-run';
 
 /** Step Functions' default Task timeout (99999999 s) when the state sets none. */
 const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
 /** How long a silent worker is given before its attempt is taken as lost and run again elsewhere. */
 const LOST_WORKER_HEARTBEAT_TIMEOUT = '10s';
-
-/** The execution the host runs for: Map Runs it starts belong to it. */
-export interface HostOwner {
-  executionArn: string;
-  stateMachineArn: string;
-  stateMachineName: string;
-  roleArn: string;
-  /**
-   * After a redrive: the redriven state and the redrive's date, handed out once when that state (a Distributed
-   * Map) starts its Map Run, so the Map Run is redriven rather than started anew.
-   */
-  takeRedrive?: (stateName: string) => { redriveDate: number } | undefined;
-  /** Redrives allowed per Map Run (default 1,000). */
-  mapRunRedriveLimit?: number;
-  /** Redrivable period and history event limit of Map Run children, when not the defaults (tests lower them). */
-  childRedriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
-}
 
 export function createWorkflowHost(owner: HostOwner): InterpreterHost {
   return {

@@ -10,11 +10,12 @@ import { emptyCounts } from './counts';
 import { abortPartitionSignal, setWindowSignal, type PartitionReport } from '../../messages/map-run';
 import type { PartitionPage } from './pages';
 import { partitionWorkflowId } from './partition-id';
-import type { mapPartitionWorkflow, PartitionRedrive } from './partition';
+import type { PartitionRedrive } from './partition-input';
+import type { MapPartitionWorkflow } from '../workflow-signatures';
 import { partitionsAtOnce, shareWindows } from './windows';
 
 interface RunningPartition {
-  handle: ChildWorkflowHandle<typeof mapPartitionWorkflow>;
+  handle: ChildWorkflowHandle<MapPartitionWorkflow>;
   window: number;
 }
 
@@ -84,7 +85,7 @@ export class PartitionRunner {
     this.started.add(page.index);
     const windows = shareWindows(this.maxConcurrency(), this.running.size + 1);
     const window = windows.at(-1) ?? 1;
-    const handle = await startChild<typeof mapPartitionWorkflow>('mapPartitionWorkflow', {
+    const handle = await startChild<MapPartitionWorkflow>('mapPartitionWorkflow', {
       workflowId: partitionWorkflowId(this.config.mapRunArn, page.index),
       args: [
         {

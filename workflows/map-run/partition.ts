@@ -26,8 +26,6 @@ import type { PartitionInput } from './partition-input';
 import { PartitionProgress } from './partition-progress';
 import { childRunId, oversizedChild, startExpressChild, startStandardChild } from './run-child';
 
-export type { PartitionInput, PartitionRedrive } from './partition-input';
-
 /** Partitions started before this patch ran children under a semaphore; they replay through partition-before-lanes.ts. */
 export const LANES_PATCH = 'map-partition-lanes';
 

@@ -11,7 +11,7 @@ import { CancellationScope, ParentClosePolicy, startChild } from '@temporalio/wo
 import { childExecutionArn } from '../../asl/arn';
 import { jsonByteLength, type Json } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
-import type { executionWorkflow } from '../execution';
+import type { ExecutionWorkflow } from '../workflow-signatures';
 import {
   NameKey,
   ResourceTypeKey,
@@ -56,7 +56,7 @@ async function runStandard(
   cancels.add(cancel);
   try {
     const output = await scope.run(async () => {
-      const handle = await startChild<typeof executionWorkflow>('executionWorkflow', {
+      const handle = await startChild<ExecutionWorkflow>('executionWorkflow', {
         workflowId: executionArn,
         args: [
           {

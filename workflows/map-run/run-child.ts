@@ -9,7 +9,7 @@ import { ChildWorkflowFailure, executeChild, ParentClosePolicy } from '@temporal
 import { childExecutionArn } from '../../asl/arn';
 import { jsonByteLength, type Json } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
-import type { executionWorkflow } from '../execution';
+import type { ExecutionWorkflow } from '../workflow-signatures';
 import { MapRunArnKey, ResourceTypeKey } from '../../messages/search-attributes';
 import type { expressActivities } from './activities';
 import type { ChildSpec } from './child-input';
@@ -29,7 +29,7 @@ export function oversizedChild(child: ChildSpec, startDate: number): ChildOutcom
  */
 export function startStandardChild(config: MapRunConfig, child: ChildSpec, previousRunId?: string): Promise<Json> {
   const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'STANDARD');
-  return executeChild<typeof executionWorkflow>('executionWorkflow', {
+  return executeChild<ExecutionWorkflow>('executionWorkflow', {
     workflowId: executionArn,
     // The compact input: the child works out its ARNs from its id and its Map Run from TsfMapRunArn.
     args: [

@@ -22,9 +22,9 @@ import {
   StatusKey,
   TSF_SEARCH_ATTRIBUTE_KEYS,
 } from '../../messages/search-attributes';
-import type { HostOwner } from '../workflow-host';
+import type { HostOwner } from '../host-owner';
 import type { MapRunConfig, MapRunInput } from './config';
-import type { mapRunWorkflow } from './map-run';
+import type { MapRunWorkflow } from '../workflow-signatures';
 import type { MapRunRedriveState } from '../../messages/map-run';
 import { mapRunActivities } from './activities';
 
@@ -60,7 +60,7 @@ export function createMapRunStarter(owner: HostOwner) {
     const previous = loaded ?? (await mapRunActivities().loadMapRunRedriveState(last.arn));
     const redriveCount = previous.redriveCount + 1;
     last.error = undefined;
-    const handle = await startChild<typeof mapRunWorkflow>('mapRunWorkflow', {
+    const handle = await startChild<MapRunWorkflow>('mapRunWorkflow', {
       ...childOptions(owner, last.arn, last.args.config.labelledStateMachineArn),
       args: [{ ...last.args, redrive: { redriveCount, redriveDate, previous } }],
     });
@@ -129,7 +129,7 @@ export function createMapRunStarter(owner: HostOwner) {
         toleratedFailurePercentage: request.settings.toleratedFailurePercentage,
       },
     };
-    const handle = await startChild<typeof mapRunWorkflow>('mapRunWorkflow', {
+    const handle = await startChild<MapRunWorkflow>('mapRunWorkflow', {
       ...childOptions(owner, arn, config.labelledStateMachineArn),
       args: [args],
     });
