@@ -15,11 +15,20 @@ export interface CommandResult {
 }
 
 export function runTsf(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
+  return runCommand(process.execPath, [tsf, ...args], {
+    cwd: root,
+    env: { ...process.env, TEMPORAL_ADDRESS: testAddress(), ...env },
+  });
+}
+
+/** Runs a command to its end and collects what it printed. */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsf, ...args], {
-      cwd: root,
-      env: { ...process.env, TEMPORAL_ADDRESS: testAddress(), ...env },
-    });
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -36,13 +45,14 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `tsf worker` and resolves once it reports ready. */
+/** Starts `tsf worker` (with `flags` before `--handlers`) and resolves once it reports ready. */
 export async function startWorkerProcess(
   taskQueue: string,
   handlerModules: string[],
   env: Record<string, string> = {},
+  flags: string[] = [],
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [tsf, 'worker', '--handlers', ...handlerModules], {
+  const child = spawn(process.execPath, [tsf, 'worker', ...flags, '--handlers', ...handlerModules], {
     cwd: root,
     env: { ...process.env, TEMPORAL_ADDRESS: testAddress(), TSF_TASK_QUEUE: taskQueue, ...env },
   });

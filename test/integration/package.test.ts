@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { testAddress, uniqueName } from '../helpers/engine';
+import { runCommand, type CommandResult } from '../helpers/processes';
 
 const root = path.resolve(__dirname, '../..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -193,22 +194,8 @@ function scratchEnv(): NodeJS.ProcessEnv {
   };
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: scratchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(command: string, args: string[], cwd: string): Promise<CommandResult> {
+  return runCommand(command, args, { cwd, env: scratchEnv() });
 }
 
 async function ok(command: string, args: string[], cwd = scratch): Promise<string> {
