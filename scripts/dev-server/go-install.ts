@@ -21,6 +21,8 @@ export interface GoInstall {
   progress?: { message: (elapsedSeconds: number) => string; everyMs: number };
   /** Appended to the error when the build fails (what the user can do instead). */
   help?: string;
+  /** Extra environment for `go`, e.g. CGO_ENABLED=0 for a static binary that needs no C toolchain. */
+  env?: Readonly<Record<string, string>>;
 }
 
 export async function goInstall(options: GoInstall): Promise<string> {
@@ -39,7 +41,7 @@ export async function goInstall(options: GoInstall): Promise<string> {
       // cwd = the cache folder so a go.work or go.mod around the caller's cwd cannot interfere.
       const child = spawn(go, ['install', target], {
         cwd: path.dirname(binDir),
-        env: { ...process.env, GOBIN: binDir, GOWORK: 'off' },
+        env: { ...process.env, ...options.env, GOBIN: binDir, GOWORK: 'off' },
         stdio: ['ignore', out, out],
       });
       child.on('error', reject);
