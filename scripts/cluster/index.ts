@@ -1,0 +1,4 @@
+// A real Temporal cluster started by the project (`npm run cluster`, and the cluster tests' programmatic API).
+export { startCluster, type Cluster, type ClusterOptions } from './cluster';
+export { clusterPaths, clusterPorts, DEFAULT_CLUSTER_PORT, SERVICES, type ServiceName } from './layout';
+export { TEMPORAL_SERVER_VERSION } from './build';

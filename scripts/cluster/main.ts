@@ -1,0 +1,74 @@
+// `npm run cluster [-- --port N] [--data-dir DIR]`: a real Temporal cluster in the foreground, like `tsf server`.
+// Ctrl-C (SIGINT), SIGTERM or SIGHUP stops everything it started; a process that dies unasked stops the rest.
+import { parseArgs } from 'node:util';
+import { consoleLog } from '../dev-server/defaults';
+import { startCluster, type Cluster } from './cluster';
+import { clusterPortFromEnv } from './layout';
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function parseCommandLine(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, auth: { type: 'string' } },
+  });
+  if (values.auth !== undefined && values.auth !== 'mtls') {
+    throw new Error(`--auth ${values.auth} is not supported yet: the cluster authenticates clients by mTLS only`);
+  }
+  return { port: values.port ? Number(values.port) : clusterPortFromEnv(), dataDir: values['data-dir'] };
+}
+
+function describe(cluster: Cluster): string {
+  const { ports } = cluster;
+  const services = Object.entries(ports.services)
+    .map(([name, p]) => `${name} ${p.grpc}/${p.membership}`)
+    .join(', ');
+  const timings = Object.entries(cluster.timings)
+    .map(([phase, s]) => `${phase} ${s} s`)
+    .join(', ');
+  return [
+    `Temporal cluster ready at ${cluster.address} (mTLS, namespace ${cluster.namespace}).`,
+    `  ports (gRPC/membership): ${services}; frontend HTTP ${ports.frontendHttp}; PostgreSQL ${ports.postgres}`,
+    `  pids: ${JSON.stringify(cluster.pids())}`,
+    `  logs: ${cluster.paths.logs}`,
+    `  start: ${timings}`,
+    'Press Ctrl-C to stop. In another shell:',
+  ].join('\n');
+}
+
+export async function runClusterCommand(argv: string[]): Promise<number> {
+  const log = consoleLog;
+  const { port, dataDir } = parseCommandLine(argv);
+  const abort = new AbortController();
+  let stopRequested!: () => void;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    // tsx relays the terminal's Ctrl-C, so the same stop request can arrive twice.
+    if (!abort.signal.aborted) log(`${signal}: stopping the cluster…`);
+    abort.abort();
+    stopRequested();
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  try {
+    const cluster = await startCluster({ dataDir, port, log, signal: abort.signal });
+    log(describe(cluster));
+    process.stdout.write(`export TEMPORAL_CONFIG_FILE=${cluster.profileFile}\n`);
+    const failure = await Promise.race([stopped.then(() => undefined), cluster.failed]);
+    if (failure) log(`The cluster stops: ${failure}`);
+    await cluster.stop();
+    log('Temporal cluster stopped');
+    return failure ? 1 : 0;
+  } finally {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  }
+}
+
+if (require.main === module) {
+  runClusterCommand(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    },
+  );
+}
