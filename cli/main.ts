@@ -1,7 +1,7 @@
 /**
- * `tsf`: a command line shaped like `aws stepfunctions`, plus `server`, `worker` and `console`.
- * Configuration comes from the environment (README: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TSF_TASK_QUEUE,
- * TSF_REGION, TSF_ACCOUNT, TSF_DATA_DIR).
+ * `tsf`: a command line shaped like `aws stepfunctions`, plus `server`, `setup`, `worker` and `console`.
+ * Configuration comes from the environment (docs/configuration.md): the Temporal profile and TEMPORAL_* variables
+ * (address, namespace, TLS, API key), TSF_TASK_QUEUE, TSF_REGION, TSF_ACCOUNT, TSF_DATA_DIR.
  *
  * Only commander is loaded up front: each command loads what it runs (the Temporal client, the worker, the console
  * server) when it runs, so `tsf --help` and `tsf --version` answer at once.
@@ -12,6 +12,7 @@ import { addExecutionCommands } from './execution-commands';
 import { addMapRunCommands } from './map-run-commands';
 import { addProcessCommands } from './process-commands';
 import { addRoleCommands } from './role-commands';
+import { addSetupCommand } from './setup-command';
 import { addStateMachineCommands } from './state-machine-commands';
 
 /** Runs `tsf` with node's argv; bin/tsf.cjs passes the package version. */
@@ -29,6 +30,7 @@ export function main(argv: string[], version: string): void {
   addMapRunCommands(program);
   addRoleCommands(program);
   addProcessCommands(program);
+  addSetupCommand(program);
   addConsoleCommand(program);
 
   program.parseAsync(argv).catch((error: unknown) => {

@@ -2,9 +2,11 @@
  * The SDK: one method per Step Functions API action, taking and returning Step Functions' request and response
  * shapes (camelCase, Date timestamps), over a Temporal client.
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import type { ArnScope } from '../asl/arn';
-import { loadConfig, type EngineConfig } from './config';
+import { connectionSettingsOf, loadConfig, type EngineConfig } from './config';
+import { connectTemporal } from './connect';
+import { translateServiceError, type SettingsContext } from './connection-errors';
 import type { EngineContext } from './engine-context';
 import { describeExecution, listExecutions, startExecution, stopExecution } from './executions';
 import { getExecutionHistory } from './history';
@@ -47,89 +49,112 @@ export interface StepFunctionsOptions {
   scope: ArnScope;
   /** Redrivable period and history limit of new executions (default: Step Functions' 14 days, 24,999 events). */
   redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number; mapRunRedriveLimit?: number };
+  /** Where the client's settings came from, for errors that name them (StepFunctions.connect sets it). */
+  settings?: SettingsContext;
 }
 
 export class StepFunctions {
   private readonly ctx: EngineContext;
+  private readonly settings: SettingsContext;
   /** Region and account used in the ARNs this client builds. */
   readonly scope: ArnScope;
 
   constructor(options: StepFunctionsOptions) {
     this.scope = options.scope;
+    const { settings, ...rest } = options;
     this.ctx = {
-      ...options,
+      ...rest,
       defaultRoleArn: roleArnOf(options.scope.account, UNRESTRICTED_ROLE_NAME),
+    };
+    const connection = options.client.connection as Partial<Connection>;
+    this.settings = settings ?? {
+      address: connection.options?.address ?? 'the Temporal server',
+      namespace: options.client.options.namespace,
     };
   }
 
-  /** Connects with the environment's configuration (TEMPORAL_ADDRESS, TSF_TASK_QUEUE, TSF_REGION, ...). */
+  /**
+   * Connects with the environment's configuration: the Temporal profile and TEMPORAL_* variables (address,
+   * namespace, TLS, API key), TSF_TASK_QUEUE, TSF_REGION, ...
+   */
   static async connect(config: EngineConfig = loadConfig()): Promise<{ sfn: StepFunctions; close(): Promise<void> }> {
-    const connection = await Connection.connect({ address: config.address });
-    const client = new Client({ connection, namespace: config.namespace });
+    const settings = connectionSettingsOf(config);
+    const connection = await connectTemporal(settings);
+    const client = new Client({ connection, namespace: settings.namespace });
     const sfn = new StepFunctions({
       client,
       taskQueue: config.taskQueue,
       scope: { region: config.region, account: config.account },
       redriveLimits: config.redriveLimits,
+      settings,
     });
     return { sfn, close: () => connection.close() };
   }
 
+  /** Runs one action; an unknown namespace, a missing search attribute or a refused credential is named. */
+  private async call<T>(action: Promise<T>): Promise<T> {
+    try {
+      return await action;
+    } catch (error) {
+      throw translateServiceError(error, this.settings);
+    }
+  }
+
   createStateMachine(request: Requests['createStateMachine']): Promise<CreateStateMachineOutput> {
-    return createStateMachine(this.ctx, request);
+    return this.call(createStateMachine(this.ctx, request));
   }
   describeStateMachine(request: Requests['describeStateMachine']): Promise<DescribeStateMachineOutput> {
-    return describeStateMachine(this.ctx, request);
+    return this.call(describeStateMachine(this.ctx, request));
   }
   updateStateMachine(request: Requests['updateStateMachine']): Promise<UpdateStateMachineOutput> {
-    return updateStateMachine(this.ctx, request);
+    return this.call(updateStateMachine(this.ctx, request));
   }
   listStateMachines(request: Requests['listStateMachines'] = {}): Promise<ListStateMachinesOutput> {
-    return listStateMachines(this.ctx, request);
+    return this.call(listStateMachines(this.ctx, request));
   }
   deleteStateMachine(request: Requests['deleteStateMachine']): Promise<DeleteStateMachineOutput> {
-    return deleteStateMachine(this.ctx, request);
+    return this.call(deleteStateMachine(this.ctx, request));
   }
   startExecution(request: Requests['startExecution']): Promise<StartExecutionOutput> {
-    return startExecution(this.ctx, request);
+    return this.call(startExecution(this.ctx, request));
   }
   describeExecution(request: Requests['describeExecution']): Promise<DescribeExecutionOutput> {
-    return describeExecution(this.ctx, request);
+    return this.call(describeExecution(this.ctx, request));
   }
   getExecutionHistory(request: Requests['getExecutionHistory']): Promise<GetExecutionHistoryOutput> {
-    return getExecutionHistory(this.ctx, request);
+    return this.call(getExecutionHistory(this.ctx, request));
   }
   redriveExecution(request: Requests['redriveExecution']): Promise<RedriveExecutionOutput> {
-    return redriveExecution(this.ctx, request);
+    return this.call(redriveExecution(this.ctx, request));
   }
   stopExecution(request: Requests['stopExecution']): Promise<StopExecutionOutput> {
-    return stopExecution(this.ctx, request);
+    return this.call(stopExecution(this.ctx, request));
   }
   listExecutions(request: Requests['listExecutions']): Promise<ListExecutionsOutput> {
-    return listExecutions(this.ctx, request);
+    return this.call(listExecutions(this.ctx, request));
   }
   describeMapRun(request: Requests['describeMapRun']): Promise<DescribeMapRunOutput> {
-    return describeMapRun(this.ctx, request);
+    return this.call(describeMapRun(this.ctx, request));
   }
   listMapRuns(request: Requests['listMapRuns']): Promise<ListMapRunsOutput> {
-    return listMapRuns(this.ctx, request);
+    return this.call(listMapRuns(this.ctx, request));
   }
   updateMapRun(request: Requests['updateMapRun']): Promise<UpdateMapRunOutput> {
-    return updateMapRun(this.ctx, request);
+    return this.call(updateMapRun(this.ctx, request));
   }
 
   // IAM's inline role policies, checked when a state machine with that role uses S3 or starts children.
   putRolePolicy(request: RoleRequests['putRolePolicy']): Promise<PutRolePolicyOutput> {
-    return putRolePolicy(this.ctx, request);
+    return this.call(putRolePolicy(this.ctx, request));
   }
   getRolePolicy(request: RoleRequests['getRolePolicy']): Promise<GetRolePolicyOutput> {
-    return getRolePolicy(this.ctx, request);
+    return this.call(getRolePolicy(this.ctx, request));
   }
   deleteRolePolicy(request: RoleRequests['deleteRolePolicy']): Promise<DeleteRolePolicyOutput> {
-    return deleteRolePolicy(this.ctx, request);
+    return this.call(deleteRolePolicy(this.ctx, request));
   }
   listRolePolicies(request: RoleRequests['listRolePolicies']): Promise<ListRolePoliciesOutput> {
-    return listRolePolicies(this.ctx, request);
+    return this.call(listRolePolicies(this.ctx, request));
   }
 
   /**

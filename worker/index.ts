@@ -30,6 +30,8 @@ export {
   type S3StorageConfig,
 } from '../activities/storage';
 // A Temporal server of your own needs the engine's search attributes and a retention of at least 14 days (redrive
-// reads closed histories); `tsf server` does this for its dev server.
-export { prepareNamespace, prepareNamespaceOn, type PreparedNamespace } from '../scripts/dev-server/namespace';
+// reads closed histories): `tsf setup` (setupNamespace in the SDK) does it; prepareNamespace is kept for callers of
+// earlier versions. connectWorker opens the NativeConnection with the profile's settings (TLS, API key).
+export { prepareNamespace, prepareNamespaceOn, type PreparedNamespace } from '../client/setup';
+export { connectWorker } from './connection';
 export { TSF_SEARCH_ATTRIBUTES } from '../messages/search-attributes';

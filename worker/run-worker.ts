@@ -1,9 +1,10 @@
 /**
  * `tsf worker`: connects to Temporal and runs the engine's worker until SIGINT/SIGTERM.
  */
-import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { loadHandlerModules } from '../activities/handler-registry';
 import type { EngineConfig } from '../client/config';
+import { connectWorker } from './connection';
 import { createEngineWorker } from './create-worker';
 import { prepareTypeScriptHandlers } from './typescript-handlers';
 
@@ -11,7 +12,7 @@ export async function runWorker(config: EngineConfig, handlerModules: string[], 
   Runtime.install({ logger: new DefaultLogger('WARN') });
   prepareTypeScriptHandlers(handlerModules);
   const handlers = await loadHandlerModules(handlerModules);
-  const connection = await NativeConnection.connect({ address: config.address });
+  const connection = await connectWorker(config); // the profile's TLS/API key; names a missing namespace or attribute
   try {
     const worker = await createEngineWorker({
       connection,

@@ -1,13 +1,19 @@
 // `npx tsx scripts/dev-server/cli.ts [--port N] [--ui-port N | --headless] [--data-dir DIR]`: what `tsf server` does.
 import { parseArgs } from 'node:util';
-import { consoleLog, parseAddress, temporalAddress, type Log } from './defaults';
-import { prepareNamespace } from './namespace';
-import { findRunningServer } from './ready';
+import { localSettings, resolveConnectionSettings, type ConnectionSettings } from '../../client/connection-settings';
+import { prepareNamespace } from '../../client/setup';
+import { consoleLog, parseAddress, type Log } from './defaults';
+import { isPortOpen } from './ready';
 import { startDevServer } from './start';
 
 export interface ServerCommandOptions {
-  /** Where to look for a running server, and whose port a new one takes. Default `${TEMPORAL_ADDRESS:-127.0.0.1:7233}`. */
+  /**
+   * Where to look for a running server, and whose port a new one takes. Default: the Temporal profile's address
+   * (TEMPORAL_ADDRESS, else 127.0.0.1:7233), reached with the profile's TLS and API key.
+   */
   address?: string;
+  /** The settings to reach a running server with (default: the profile and TEMPORAL_* variables, with `address`). */
+  connection?: ConnectionSettings;
   dataDir?: string;
   /** Default: port + 1000. false: no Web UI. */
   uiPort?: number | false;
@@ -20,10 +26,13 @@ export interface ServerCommandOptions {
  */
 export async function runServerCommand(opts: ServerCommandOptions = {}): Promise<number> {
   const log = opts.log ?? consoleLog;
-  const address = opts.address ?? temporalAddress();
-  if (await findRunningServer(address)) {
-    log(`Temporal server already running at ${address}, reusing it`);
-    await prepareNamespace(address, 'default', log);
+  const settings = opts.connection ?? resolveConnectionSettings({ overrides: { address: opts.address } });
+  const address = settings.address;
+  // Something listens where the profile points: that is the server (a TLS or credential problem is then named by
+  // prepareNamespace, rather than hidden behind a dev server that cannot take the port).
+  if (await isPortOpen(address)) {
+    log(`Temporal server already running at ${address}, reusing it (namespace ${settings.namespace})`);
+    await prepareNamespace(settings, settings.namespace, log);
     return 0;
   }
   const server = await startDevServer({
@@ -33,6 +42,15 @@ export async function runServerCommand(opts: ServerCommandOptions = {}): Promise
     log,
     foreground: true,
   });
+  // The dev server makes `default`; a profile naming another namespace gets it too.
+  if (settings.namespace !== server.namespace) {
+    await prepareNamespace(localSettings(server.address, settings.namespace), settings.namespace, log).catch(
+      async (error: unknown) => {
+        await server.stop();
+        throw error;
+      },
+    );
+  }
   const ui = server.uiUrl ? `UI ${server.uiUrl}` : 'no UI';
   log(
     `Temporal dev server ready at ${server.address} (namespace ${server.namespace}, data ${server.dataDir}, ${ui}) ` +
@@ -63,7 +81,7 @@ function parseCommandLine(argv: string[]): ServerCommandOptions {
   });
   const address = values.port ? `127.0.0.1:${values.port}` : undefined;
   const uiPort = values.headless ? false : values['ui-port'] ? Number(values['ui-port']) : undefined;
-  return { address, uiPort, dataDir: values['data-dir'] };
+  return { address, connection: address ? localSettings(address) : undefined, uiPort, dataDir: values['data-dir'] };
 }
 
 if (require.main === module) {

@@ -2,7 +2,7 @@
 export { ensureTemporalCli } from './find-cli';
 export { startDevServer, type DevServer, type DevServerOptions } from './start';
 export { findRunningServer, waitForServer, isPortOpen } from './ready';
-export { prepareNamespace, prepareNamespaceOn, type PreparedNamespace } from './namespace';
+export { prepareNamespace, prepareNamespaceOn, type PreparedNamespace } from '../../client/setup';
 export { runServerCommand, type ServerCommandOptions } from './cli';
 export { findFreePort } from './free-port';
 export { DEV_SERVER_DYNAMIC_CONFIG } from './dynamic-config';

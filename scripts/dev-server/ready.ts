@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import { Connection } from '@temporalio/client';
+import { connectionOptions, localSettings, type ConnectionSettings } from '../../client/connection-settings';
 import { DEFAULT_NAMESPACE, parseAddress } from './defaults';
 
 /** A plain TCP connect: cheap, and fails fast (ECONNREFUSED) where a gRPC connect would retry until its timeout. */
@@ -18,8 +19,12 @@ export function isPortOpen(address: string, timeoutMs = 1000): Promise<boolean> 
 }
 
 /** One attempt: connect and describe the namespace. Resolves to the connection (caller closes) or throws. */
-async function connectToNamespace(address: string, namespace: string, timeoutMs: number): Promise<Connection> {
-  const connection = await Connection.connect({ address, connectTimeout: timeoutMs });
+async function connectToNamespace(
+  settings: ConnectionSettings,
+  namespace: string,
+  timeoutMs: number,
+): Promise<Connection> {
+  const connection = await Connection.connect({ ...connectionOptions(settings), connectTimeout: timeoutMs });
   try {
     await connection.withDeadline(Date.now() + timeoutMs, () =>
       connection.workflowService.describeNamespace({ namespace }),
@@ -31,11 +36,18 @@ async function connectToNamespace(address: string, namespace: string, timeoutMs:
   }
 }
 
-/** True if a Temporal frontend answers at `address` and serves `namespace` (callers then reuse that server). */
-export async function findRunningServer(address: string, namespace: string = DEFAULT_NAMESPACE): Promise<boolean> {
-  if (!(await isPortOpen(address))) return false;
+/**
+ * True if a Temporal frontend answers at the address (plaintext, or with the settings' TLS and API key) and serves
+ * `namespace` (callers then reuse that server).
+ */
+export async function findRunningServer(
+  target: string | ConnectionSettings,
+  namespace: string = typeof target === 'string' ? DEFAULT_NAMESPACE : target.namespace,
+): Promise<boolean> {
+  const settings = typeof target === 'string' ? localSettings(target) : target;
+  if (!(await isPortOpen(settings.address))) return false;
   try {
-    const connection = await connectToNamespace(address, namespace, 5000);
+    const connection = await connectToNamespace(settings, namespace, 5000);
     await connection.close();
     return true;
   } catch {
@@ -63,7 +75,7 @@ export async function waitForServer(address: string, opts: WaitOptions = {}): Pr
     if (failure) throw new Error(failure);
     if (await isPortOpen(address)) {
       try {
-        return await connectToNamespace(address, namespace, 5000);
+        return await connectToNamespace(localSettings(address), namespace, 5000);
       } catch (err) {
         lastError = err;
       }

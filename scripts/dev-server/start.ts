@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { consoleLog, DEFAULT_NAMESPACE, defaultDataDir, type Log } from './defaults';
 import { DEV_SERVER_DYNAMIC_CONFIG, dynamicConfigArgs } from './dynamic-config';
 import { ensureTemporalCli } from './find-cli';
-import { prepareNamespaceOn } from './namespace';
+import { localSettings, type ConnectionSettings } from '../../client/connection-settings';
+import { prepareNamespaceOn } from '../../client/setup';
 import { liveOwner, removePidFile, writePidFile } from './pid-file';
 import { isPortOpen, waitForServer } from './ready';
 import { CLI_SEARCH_ATTRIBUTE_TYPE_NAMES, TSF_SEARCH_ATTRIBUTES } from '../../messages/search-attributes';
@@ -35,6 +36,8 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   namespace: string;
+  /** Plaintext connection settings for this server (connectTemporal, connectWorker). */
+  settings: ConnectionSettings;
   pid: number;
   binary: string;
   dataDir: string;
@@ -173,6 +176,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   return {
     address,
     namespace: DEFAULT_NAMESPACE,
+    settings: localSettings(address, DEFAULT_NAMESPACE, `the dev server started here (${address})`),
     pid,
     binary,
     dataDir,
