@@ -15,10 +15,11 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import { jsonByteLength } from '../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../asl/interpreter/limits';
 import { StepFunctions } from '../client';
+import { connectTemporal } from '../client/connect';
 import { parseBenchArgs, type BenchOptions } from './lib/args';
 import { writeBundles, type BundlePaths } from './lib/bundles';
 import { startClock } from './lib/clock';
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   try {
     server = await benchServer(path.join(dir, 'server'), log);
     const bundles = await writeBundles(dir, options.preloadModules);
-    connection = await Connection.connect({ address: server.address });
+    connection = await connectTemporal(server.settings);
     const client = new Client({ connection, namespace: server.namespace });
     const id = randomUUID().slice(0, 8);
     const engineQueue = `bench-engine-${id}`;
@@ -129,6 +130,7 @@ async function runOne(
   const engine = variant === 'map-run';
   const config = {
     address: server.address,
+    fromProfile: server.fromProfile,
     namespace: server.namespace,
     taskQueue: engine ? setup.engineQueue : ctx.baselineQueue,
     kind: engine ? ('engine' as const) : ('baseline' as const),

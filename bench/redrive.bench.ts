@@ -17,10 +17,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { handlersFrom } from '../activities/handler-registry';
 import { StepFunctions } from '../client';
+import { connectTemporal } from '../client/connect';
+import { connectWorker } from '../worker/connection';
 import { createEngineWorker } from '../worker/create-worker';
 import { runHistoryStats, type RunHistoryStats } from './lib/history-stats';
 import { benchServer } from './lib/server';
@@ -92,8 +94,8 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR' } } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-redrive-bench-'));
   const server = await benchServer(path.join(dir, 'server'), log);
-  const native = await NativeConnection.connect({ address: server.address });
-  const connection = await Connection.connect({ address: server.address });
+  const native = await connectWorker(server.settings);
+  const connection = await connectTemporal(server.settings);
   const client = new Client({ connection, namespace: server.namespace });
   const taskQueue = 'redrive-bench';
   const worker = await createEngineWorker({

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isConnectionVariable } from '../client/connection-settings';
 import { build } from './build';
 import { ensureChromium } from './chromium';
 import { ensureTemporalCli, findFreePort, startDevServer } from './dev-server';
@@ -25,6 +26,17 @@ function testFiles(args: string[]): string[] {
       .sort()
       .map((file) => path.join(dir, file)),
   );
+}
+
+/** The shell's TEMPORAL_* settings (a profile of the developer's, a TLS variable) would point the tests elsewhere. */
+function withoutTemporalSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !isConnectionVariable(key)));
+}
+
+function writeProfile(dataDir: string, address: string): string {
+  const file = path.join(dataDir, 'temporal.toml');
+  fs.writeFileSync(file, `[profile.default]\naddress = "${address}"\nnamespace = "default"\n`);
+  return file;
 }
 
 async function main(): Promise<number> {
@@ -45,7 +57,10 @@ async function main(): Promise<number> {
       cwd: root,
       stdio: 'inherit',
       env: {
-        ...process.env,
+        ...withoutTemporalSettings(process.env),
+        // Every process of the run reads the server from a profile file, as a user's would (and TEMPORAL_ADDRESS,
+        // which test processes pass on to the `tsf` processes they start).
+        TEMPORAL_CONFIG_FILE: writeProfile(dataDir, server.address),
         TEMPORAL_ADDRESS: server.address,
         TEMPORAL_CLI: binary,
         TSF_TEST_DATA_DIR: dataDir,

@@ -3,12 +3,14 @@
  * bench's tuning; samples its own RSS every 200 ms and reports peak memory and CPU time when told to stop.
  */
 import * as fs from 'node:fs';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { handlersFrom } from '../../activities/handler-registry';
 import { createStorage } from '../../activities/storage';
 import { createBaselineActivities } from '../baseline/activities';
 import * as benchHandlers from '../handler';
+import { connectWorker } from '../../worker/connection';
+import { workerSettings } from './server';
 import type { FromWorker, ToWorker, WorkerProcessConfig, WorkerStats } from './worker-protocol';
 
 const SAMPLE_MS = 200;
@@ -40,7 +42,7 @@ async function main(config: WorkerProcessConfig): Promise<void> {
   const sampler = setInterval(() => {
     peakRssSampled = Math.max(peakRssSampled, process.memoryUsage().rss);
   }, SAMPLE_MS);
-  const connection = await NativeConnection.connect({ address: config.address });
+  const connection = await connectWorker(workerSettings(config), { checkNamespace: false });
   // The engine's own worker (worker/create-worker.ts) with the bench's tuning added; the baseline's gets the same.
   const activities =
     config.kind === 'engine'

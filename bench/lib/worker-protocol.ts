@@ -15,6 +15,8 @@ export interface WorkerTuning {
 export interface WorkerProcessConfig {
   address: string;
   namespace: string;
+  /** The server is the profile's: connect with its TLS and API key (resolved again from the inherited environment). */
+  fromProfile?: boolean;
   taskQueue: string;
   /** `engine`: the engine's workflows and activities; `baseline`: bench/baseline. */
   kind: 'engine' | 'baseline';

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
 
   const server = await useOrStartServer(log);
   try {
-    const engine = await startConformanceEngine(server.address);
+    const engine = await startConformanceEngine(server.settings);
     try {
       const outcomes = await runCases(engine.sfn, engine.storage, cases, Number(values.concurrency) || 2, (o) => {
         if (o.result !== 'N/A') log(`  ${o.result} ${o.name} (${(o.durationMs / 1000).toFixed(1)} s)`);

@@ -1,12 +1,16 @@
 /**
  * A real engine for one test file: a worker on its own task queue against the dev server the test run started
- * (scripts/run-tests.ts exports TEMPORAL_ADDRESS), and an SDK client bound to that queue.
+ * (scripts/run-tests.ts exports TEMPORAL_ADDRESS and a profile file, TEMPORAL_CONFIG_FILE; another run may name a
+ * cluster's profile instead), and an SDK client bound to that queue.
  */
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, type NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { handlersFrom, type HandlerRegistry } from '../../activities/handler-registry';
 import { createStorage, type ObjectStorage } from '../../activities/storage';
 import { StepFunctions } from '../../client';
+import { connectTemporal } from '../../client/connect';
+import { resolveConnectionSettings, type ConnectionSettings } from '../../client/connection-settings';
+import { connectWorker } from '../../worker/connection';
 import { createEngineWorker } from '../../worker/create-worker';
 
 export interface TestEngine {
@@ -19,11 +23,16 @@ export interface TestEngine {
 
 let runtimeInstalled = false;
 
-export function testAddress(): string {
-  const address = process.env.TEMPORAL_ADDRESS;
-  if (!address)
+/** The test run's server, as every process of the run resolves it (profile file, TEMPORAL_* variables). */
+export function testSettings(): ConnectionSettings {
+  if (!process.env.TEMPORAL_ADDRESS && !process.env.TEMPORAL_CONFIG_FILE) {
     throw new Error('TEMPORAL_ADDRESS is not set: run the tests with `npm test`, which starts a dev server.');
-  return address;
+  }
+  return resolveConnectionSettings();
+}
+
+export function testAddress(): string {
+  return testSettings().address;
 }
 
 export function uniqueName(prefix: string): string {
@@ -48,16 +57,18 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
     });
     runtimeInstalled = true;
   }
-  const address = testAddress();
+  const settings = testSettings();
+  const { address, namespace } = settings;
   const taskQueue = uniqueName('test');
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
-  const sfn = new StepFunctions({ client, taskQueue, scope: { region: 'us-east-1', account: '000000000000' } });
+  const connection = await connectTemporal(settings);
+  const client = new Client({ connection, namespace });
+  const scope = { region: 'us-east-1', account: '000000000000' };
+  const sfn = new StepFunctions({ client, taskQueue, scope, settings });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
   if (options.worker !== false) {
-    nativeConnection = await NativeConnection.connect({ address });
+    nativeConnection = await connectWorker(settings, { checkNamespace: false });
     const handlers =
       options.handlers instanceof Map
         ? options.handlers
@@ -66,7 +77,7 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
       options.storage ?? (options.storageDir ? createStorage({ storageDir: options.storageDir }) : undefined);
     worker = await createEngineWorker({
       connection: nativeConnection,
-      namespace: 'default',
+      namespace,
       taskQueue,
       handlers,
       ...(storage ? { storage } : {}),

@@ -7,11 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { handlersFrom } from '../../activities/handler-registry';
 import { StepFunctions } from '../../client';
+import { connectTemporal } from '../../client/connect';
+import { connectWorker } from '../../worker/connection';
 import * as handlers from '../../examples/handlers';
 import { createEngineWorker } from '../../worker/create-worker';
 import { scenarios } from './scenarios';
@@ -26,8 +28,8 @@ async function main(): Promise<void> {
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-record-'));
   const server = await startDevServer({ port: await findFreePort(), uiPort: false, dataDir });
-  const native = await NativeConnection.connect({ address: server.address });
-  const connection = await Connection.connect({ address: server.address });
+  const native = await connectWorker(server.settings);
+  const connection = await connectTemporal(server.settings);
   const client = new Client({ connection });
   const taskQueue = 'replay-recording';
   const worker = await createEngineWorker({
