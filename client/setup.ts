@@ -144,7 +144,7 @@ function summary(namespace: string, steps: SetupStep[], dryRun: boolean): string
     step.action === 'createNamespace'
       ? `${dryRun ? 'create' : 'created'} namespace ${namespace} with a retention of ${plural(step.retentionDays, 'day')}`
       : step.action === 'raiseRetention'
-        ? `${dryRun ? 'raise' : 'raised'} its retention from ${step.fromDays} to ${plural(step.toDays, 'day')}`
+        ? `${dryRun ? 'raise' : 'raised'} the retention of namespace ${namespace} from ${step.fromDays} to ${plural(step.toDays, 'day')}`
         : `${dryRun ? 'register' : 'registered'} ${plural(Object.keys(step.searchAttributes).length, 'search attribute')}`,
   );
   const text = parts.join(', ');
