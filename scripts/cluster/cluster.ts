@@ -11,8 +11,10 @@ import { ensureClusterBinaries, type ClusterBinaries } from './build';
 import { ensureCertificates } from './certificates';
 import { Children } from './children';
 import { writeServerConfig } from './config';
-import { clusterPaths, clusterPortFromEnv, clusterPorts, PORTS_PER_CLUSTER, SERVICES } from './layout';
-import type { ClusterPaths } from './layout';
+import { startAuth, type ClusterAuth } from './auth';
+import { clusterPaths, clusterPortFromEnv, clusterPorts, PORTS_PER_CLUSTER, servicesFor } from './layout';
+import type { AuthMode, ClusterPaths } from './layout';
+import type { MintOptions } from './jwt';
 import type { ClusterPorts, ServiceName } from './layout';
 import { prepareClusterNamespace } from './namespace';
 import { initDatabaseCluster, PG_STOP_GRACE_MS, startPostgres, stopLeftoverPostgres } from './postgres';
@@ -31,13 +33,16 @@ export interface ClusterOptions {
   log?: Log;
   /** For the frontend, the namespace, history and matching, each; default 120 s. */
   readyTimeoutMs?: number;
+  /** Default mtls (client certificates); jwt: server-side TLS and API keys (the default JWT authorizer). */
+  auth?: AuthMode;
   /** Aborting it during the start stops what was started and rejects. */
   signal?: AbortSignal;
 }
 
 export interface Cluster {
-  /** `127.0.0.1:<port>`: mTLS only; the profile file has the certificates. */
+  /** `127.0.0.1:<port>`: TLS only; the profile file has the certificates (and with jwt, an admin's API key). */
   address: string;
+  auth: AuthMode;
   namespace: string;
   /** The envconfig TOML file (`TEMPORAL_CONFIG_FILE`), profile `default`. */
   profileFile: string;
@@ -56,6 +61,8 @@ export interface Cluster {
   restart(service: ServiceName): Promise<void>;
   /** Fast shutdown of PostgreSQL and a new postgres on the same data and port; the services reconnect. */
   restartPostgres(): Promise<void>;
+  /** `--auth jwt` only: an API key, e.g. `{ permissions: ['default:write'] }`. */
+  mintApiKey(options: MintOptions): string;
 }
 
 async function timed<T>(timings: Record<string, number>, phase: string, fn: () => Promise<T> | T): Promise<T> {
@@ -67,13 +74,15 @@ async function timed<T>(timings: Record<string, number>, phase: string, fn: () =
   }
 }
 
-async function checkPortsFree(ports: ClusterPorts): Promise<void> {
-  const all = [ports.postgres, ports.frontendHttp, ...SERVICES.flatMap((s) => Object.values(ports.services[s]))];
+async function checkPortsFree(ports: ClusterPorts, auth: AuthMode): Promise<void> {
+  const services = servicesFor(auth).flatMap((s) => Object.values(ports.services[s]));
+  const all = [ports.postgres, ports.frontendHttp, ...services, ...(auth === 'jwt' ? [ports.jwks] : [])];
   for (const port of all) {
     if (await isPortOpen(`127.0.0.1:${port}`, 500)) {
       throw new Error(
         `Port ${port} on 127.0.0.1 is in use (the cluster on frontend port ${ports.services.frontend.grpc} needs ` +
-          `${all.join(', ')}). Stop what uses it or set TSF_CLUSTER_PORT to another port (a cluster takes ${PORTS_PER_CLUSTER} from it).`,
+          `${all.join(', ')}). Stop what uses it or set TSF_CLUSTER_PORT to another port ` +
+          `(a cluster takes ${PORTS_PER_CLUSTER} from it).`,
       );
     }
   }
@@ -86,6 +95,7 @@ interface Context {
   pgBin: string;
   user: PgUser | undefined;
   children: Children;
+  auth: ClusterAuth;
   log: Log;
 }
 
@@ -114,7 +124,8 @@ async function postgresPhase(ctx: Context, timings: Record<string, number>) {
 async function startServices(ctx: Context, address: string, wait: Omit<PollOptions, 'what'>): Promise<Connection> {
   const { paths, bins, children } = ctx;
   const fresh = !fs.existsSync(paths.metadataReady);
-  for (const service of fresh ? ['frontend' as const] : SERVICES) {
+  const services = servicesFor(ctx.auth.mode);
+  for (const service of fresh ? ['frontend' as const] : services) {
     children.add(startService(bins.server, paths, service));
   }
   const connection = await pollUntil(() => connectWithProfile(paths.profile), {
@@ -123,7 +134,7 @@ async function startServices(ctx: Context, address: string, wait: Omit<PollOptio
   });
   if (fresh) {
     fs.writeFileSync(paths.metadataReady, `${new Date().toISOString()}\n`);
-    for (const service of SERVICES.filter((s) => s !== 'frontend')) {
+    for (const service of services.filter((s) => s !== 'frontend')) {
       children.add(startService(bins.server, paths, service));
     }
   }
@@ -131,21 +142,23 @@ async function startServices(ctx: Context, address: string, wait: Omit<PollOptio
 }
 
 function controls(ctx: Context) {
-  const { children, paths, ports, pgBin, user, bins } = ctx;
+  const { children, paths, ports, pgBin, user, bins, auth } = ctx;
   const signalFor = (name: string): NodeJS.Signals => (name === 'postgres' ? 'SIGINT' : 'SIGTERM');
   const emergency = () => children.signalAll(signalFor);
   process.on('exit', emergency);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await Promise.all(SERVICES.map((s) => children.stop(s, SERVICE_STOP_GRACE_MS)));
+      await Promise.all(servicesFor(auth.mode).map((s) => children.stop(s, SERVICE_STOP_GRACE_MS)));
       // SIGINT is PostgreSQL's fast shutdown (what `pg_ctl stop -m fast` sends): no waiting for clients.
       await children.stop('postgres', PG_STOP_GRACE_MS, 'SIGINT');
+      await auth.close();
       process.off('exit', emergency);
       removeRunFile(paths);
     })());
   return {
     stop,
+    mintApiKey: (options: MintOptions) => auth.mintApiKey(options),
     kill: (name: ServiceName | 'postgres') => children.kill(name),
     restart: async (service: ServiceName) => {
       await children.stop(service, SERVICE_STOP_GRACE_MS);
@@ -162,27 +175,29 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const log = options.log ?? consoleLog;
   const paths = clusterPaths(options.dataDir ?? defaultDataDir());
   const ports = clusterPorts(options.port ?? clusterPortFromEnv());
+  const authMode = options.auth ?? 'mtls';
   const timings: Record<string, number> = {};
   const started = Date.now();
   const address = `127.0.0.1:${ports.services.frontend.grpc}`;
   fs.mkdirSync(paths.logs, { recursive: true });
   await claimDataDir(paths, log, SERVICE_STOP_GRACE_MS);
   await stopLeftoverPostgres(paths, log);
-  await checkPortsFree(ports);
+  await checkPortsFree(ports, authMode);
 
   const bins = await timed(timings, 'build', () => ensureClusterBinaries(log));
   const pgBin = await ensurePgBin(log);
   if (options.signal?.aborted) throw new Error('Stopped by a signal before the cluster started');
   const children = new Children((pids) => writeRunFile(paths, pids));
-  const ctx: Context = { paths, ports, bins, pgBin, user: pgUser(), children, log };
+  const auth = await startAuth(authMode, paths, ports);
+  const ctx: Context = { paths, ports, bins, pgBin, user: pgUser(), children, auth, log };
   const control = controls(ctx);
   const failure = () => (options.signal?.aborted ? 'Stopped by a signal' : children.firstFailure());
   const wait = { timeoutMs: options.readyTimeoutMs ?? 120_000, failure };
   try {
     const postgres = await postgresPhase(ctx, timings);
     const tls = await timed(timings, 'certificates', () => ensureCertificates(paths.tls, log));
-    writeServerConfig(paths, ports, tls, postgres);
-    writeProfile(paths.profile, address, tls);
+    writeServerConfig({ paths, ports, tls, postgres, auth: authMode, jwksUrl: auth.jwksUrl });
+    writeProfile(paths.profile, address, tls, auth.profileApiKey);
     if (failure()) throw new Error(failure());
     const connection = await timed(timings, 'frontend', () => startServices(ctx, address, wait));
     try {
@@ -197,6 +212,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   timings.total = Math.round((Date.now() - started) / 100) / 10;
   return {
     address,
+    auth: authMode,
     namespace: DEFAULT_NAMESPACE,
     profileFile: paths.profile,
     paths,

@@ -1,5 +1,5 @@
 /**
- * The one configuration file all four services start from, modelled on the server's
+ * The one configuration file all the services start from, modelled on the server's
  * config/development-postgres12.yaml (v1.29.1), written on every start so it always matches the ports and paths.
  * It is JSON, which is YAML too: no YAML library needed, and every key is spelled as the server's config structs
  * spell them (common/config/config.go).
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ClusterTls } from './certificates';
 import { SERVER_NAME } from './certificates';
-import { SERVICES, type ClusterPaths, type ClusterPorts } from './layout';
+import { servicesFor, type AuthMode, type ClusterPaths, type ClusterPorts } from './layout';
 import type { Postgres } from './postgres';
 import { PG_USER } from './postgres';
 import { DATABASES, SQL_PLUGIN } from './schema';
@@ -43,33 +43,44 @@ function datastore(database: string, postgres: Postgres, maxConns: number) {
   };
 }
 
+export interface ConfigInput {
+  paths: ClusterPaths;
+  ports: ClusterPorts;
+  tls: ClusterTls;
+  postgres: Postgres;
+  auth: AuthMode;
+  /** `--auth jwt`: where the server fetches the keys that sign API keys. */
+  jwksUrl?: string;
+}
+
 /**
- * mTLS on the frontend (clients must present a certificate from our CA). The worker service is a client of the
- * frontend too, so it gets a certificate (systemWorker). Internode traffic (frontend to history and matching,
- * history to matching) stays plaintext on 127.0.0.1: every service binds to loopback only.
+ * TLS on the frontend. mtls: clients must present a certificate of our CA, the worker service included
+ * (systemWorker: every service's client of the frontend uses it once set). jwt: server-side TLS only, as Temporal
+ * Cloud does with API keys; the services then use internal-frontend. Internode traffic (frontend to history and
+ * matching, history to matching, to internal-frontend) stays plaintext on 127.0.0.1: all bind to loopback only.
  */
-function tlsConfig(tls: ClusterTls) {
+function tlsConfig(tls: ClusterTls, auth: AuthMode) {
+  const server = { certFile: tls.serverCert, keyFile: tls.serverKey };
+  if (auth === 'jwt') return { frontend: { server } };
   return {
-    frontend: {
-      server: {
-        certFile: tls.serverCert,
-        keyFile: tls.serverKey,
-        requireClientAuth: true,
-        clientCaFiles: [tls.caCert],
-      },
-    },
-    // Every service's client of the frontend uses this once it is set (the server's GetFrontendClientConfig).
-    systemWorker: {
-      certFile: tls.serverCert,
-      keyFile: tls.serverKey,
-      client: { serverName: SERVER_NAME, rootCaFiles: [tls.caCert] },
-    },
+    frontend: { server: { ...server, requireClientAuth: true, clientCaFiles: [tls.caCert] } },
+    systemWorker: { ...server, client: { serverName: SERVER_NAME, rootCaFiles: [tls.caCert] } },
   };
 }
 
-function services(ports: ClusterPorts) {
+/** The default authorizer and JWT claim mapper: `permissions` claims like `default:write` decide. */
+function authorization(jwksUrl: string) {
+  return {
+    jwtKeyProvider: { keySourceURIs: [jwksUrl], refreshInterval: '1m' },
+    permissionsClaimName: 'permissions',
+    authorizer: 'default',
+    claimMapper: 'default',
+  };
+}
+
+function services(ports: ClusterPorts, auth: AuthMode) {
   return Object.fromEntries(
-    SERVICES.map((name) => {
+    servicesFor(auth).map((name) => {
       const { grpc, membership } = ports.services[name];
       const httpPort = name === 'frontend' ? { httpPort: ports.frontendHttp } : {};
       return [name, { rpc: { grpcPort: grpc, membershipPort: membership, bindOnLocalHost: true, ...httpPort } }];
@@ -77,7 +88,8 @@ function services(ports: ClusterPorts) {
   );
 }
 
-export function serverConfig(paths: ClusterPaths, ports: ClusterPorts, tls: ClusterTls, postgres: Postgres) {
+export function serverConfig({ paths, ports, tls, postgres, auth, jwksUrl }: ConfigInput) {
+  if (auth === 'jwt' && !jwksUrl) throw new Error('--auth jwt needs the JWKS URL');
   const frontend = `127.0.0.1:${ports.services.frontend.grpc}`;
   return {
     // Each service's log goes to its own file (our child's stdout); info keeps startup and membership visible.
@@ -95,9 +107,10 @@ export function serverConfig(paths: ClusterPaths, ports: ClusterPorts, tls: Clus
     global: {
       // Services find each other through the cluster_membership table, then talk on these loopback ports.
       membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' },
-      tls: tlsConfig(tls),
+      tls: tlsConfig(tls, auth),
+      ...(jwksUrl ? { authorization: authorization(jwksUrl) } : {}),
     },
-    services: services(ports),
+    services: services(ports, auth),
     clusterMetadata: {
       enableGlobalNamespace: false,
       failoverVersionIncrement: 10,
@@ -114,12 +127,13 @@ export function serverConfig(paths: ClusterPaths, ports: ClusterPorts, tls: Clus
 }
 
 /** Writes `<config>/cluster.yaml` and `<config>/dynamicconfig.yaml` (mode 0600: they hold the database password). */
-export function writeServerConfig(paths: ClusterPaths, ports: ClusterPorts, tls: ClusterTls, postgres: Postgres): void {
+export function writeServerConfig(input: ConfigInput): void {
+  const { paths } = input;
   fs.mkdirSync(paths.config, { recursive: true, mode: 0o700 });
   const header =
     '# Generated by `npm run cluster` (scripts/cluster/config.ts) on every start: edits are overwritten.\n';
   const write = (name: string, value: unknown) =>
     fs.writeFileSync(path.join(paths.config, name), `${header}${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  write(`${CONFIG_ENV}.yaml`, serverConfig(paths, ports, tls, postgres));
+  write(`${CONFIG_ENV}.yaml`, serverConfig(input));
   write('dynamicconfig.yaml', DYNAMIC_CONFIG);
 }

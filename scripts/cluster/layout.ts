@@ -8,7 +8,18 @@ import { defaultDataDir } from '../dev-server/defaults';
 export const DEFAULT_CLUSTER_PORT = 7233;
 
 export const SERVICES = ['frontend', 'history', 'matching', 'worker'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/**
+ * internal-frontend runs with `--auth jwt` only: the frontend then demands an API key of every caller, and the
+ * other services reach the cluster through this second frontend instead, which trusts them (loopback only).
+ */
+export type ServiceName = (typeof SERVICES)[number] | 'internal-frontend';
+
+/** mtls: every client presents a certificate of the cluster's CA. jwt: TLS (server side) and an API key. */
+export type AuthMode = 'mtls' | 'jwt';
+
+export function servicesFor(auth: AuthMode): ServiceName[] {
+  return auth === 'jwt' ? [...SERVICES, 'internal-frontend'] : [...SERVICES];
+}
 
 export interface ServicePorts {
   grpc: number;
@@ -19,6 +30,8 @@ export interface ClusterPorts {
   services: Readonly<Record<ServiceName, ServicePorts>>;
   /** The frontend's HTTP API (Temporal's default layout: gRPC + 10). */
   frontendHttp: number;
+  /** The JWKS served on loopback for `--auth jwt`. */
+  jwks: number;
   postgres: number;
 }
 
@@ -27,8 +40,9 @@ export const PORTS_PER_CLUSTER = 20;
 
 /**
  * One block of 20 ports from the frontend's: gRPC at Temporal's own offsets (7233 gives its defaults 7233, 7234,
- * 7235, 7239; HTTP 7243), membership at gRPC + 11 (not Temporal's gRPC - 300, which would land in the block of a
- * cluster 300 ports lower), PostgreSQL last. Clusters (and dev servers) whose ports are 20 apart share none.
+ * 7235, 7236 for internal-frontend, 7239; HTTP 7243), membership at gRPC + 11 (not Temporal's gRPC - 300, which
+ * would land in the block of a cluster 300 ports lower), the JWKS and PostgreSQL last. Clusters (and dev servers)
+ * whose ports are 20 apart share none.
  */
 export function clusterPorts(frontend: number): ClusterPorts {
   if (!Number.isInteger(frontend) || frontend < 1024 || frontend > 65535 - PORTS_PER_CLUSTER) {
@@ -36,8 +50,9 @@ export function clusterPorts(frontend: number): ClusterPorts {
   }
   const at = (offset: number): ServicePorts => ({ grpc: frontend + offset, membership: frontend + offset + 11 });
   return {
-    services: { frontend: at(0), history: at(1), matching: at(2), worker: at(6) },
+    services: { frontend: at(0), history: at(1), matching: at(2), 'internal-frontend': at(3), worker: at(6) },
     frontendHttp: frontend + 10,
+    jwks: frontend + PORTS_PER_CLUSTER - 2,
     postgres: frontend + PORTS_PER_CLUSTER - 1,
   };
 }
@@ -60,6 +75,8 @@ export interface ClusterPaths {
   /** The password of the `temporal` database user (random, made once). */
   pgPassword: string;
   tls: string;
+  /** The API key signing key of `--auth jwt`. */
+  jwt: string;
   logs: string;
   /** The server's `--config` folder: `<env>.yaml` and the dynamic config file. */
   config: string;
@@ -77,6 +94,7 @@ export function clusterPaths(dataDir: string = defaultDataDir()): ClusterPaths {
     metadataReady: path.join(root, 'metadata-ready'),
     pgPassword: path.join(root, 'pg-password'),
     tls: path.join(root, 'tls'),
+    jwt: path.join(root, 'jwt'),
     logs: path.join(root, 'logs'),
     config: path.join(root, 'config'),
     profile: path.join(root, 'temporal.toml'),

@@ -1,9 +1,10 @@
-// `npm run cluster [-- --port N] [--data-dir DIR]`: a real Temporal cluster in the foreground, like `tsf server`.
+// `npm run cluster [-- --port N] [--data-dir DIR] [--auth mtls|jwt]`: a real Temporal cluster in the foreground,
+// like `tsf server`.
 // Ctrl-C (SIGINT), SIGTERM or SIGHUP stops everything it started; a process that dies unasked stops the rest.
 import { parseArgs } from 'node:util';
 import { consoleLog } from '../dev-server/defaults';
 import { startCluster, type Cluster } from './cluster';
-import { clusterPortFromEnv } from './layout';
+import { clusterPortFromEnv, servicesFor, type AuthMode } from './layout';
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -12,22 +13,26 @@ function parseCommandLine(argv: string[]) {
     args: argv,
     options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, auth: { type: 'string' } },
   });
-  if (values.auth !== undefined && values.auth !== 'mtls') {
-    throw new Error(`--auth ${values.auth} is not supported yet: the cluster authenticates clients by mTLS only`);
-  }
-  return { port: values.port ? Number(values.port) : clusterPortFromEnv(), dataDir: values['data-dir'] };
+  const auth = values.auth ?? 'mtls';
+  if (auth !== 'mtls' && auth !== 'jwt') throw new Error(`--auth takes mtls (the default) or jwt, not ${auth}`);
+  const port = values.port ? Number(values.port) : clusterPortFromEnv();
+  return { port, dataDir: values['data-dir'], auth: auth as AuthMode };
 }
 
 function describe(cluster: Cluster): string {
   const { ports } = cluster;
-  const services = Object.entries(ports.services)
-    .map(([name, p]) => `${name} ${p.grpc}/${p.membership}`)
+  const services = servicesFor(cluster.auth)
+    .map((name) => `${name} ${ports.services[name].grpc}/${ports.services[name].membership}`)
     .join(', ');
+  const auth =
+    cluster.auth === 'jwt'
+      ? `TLS + API keys (JWKS on port ${ports.jwks}; the profile holds a temporal-system:admin key)`
+      : 'mTLS';
   const timings = Object.entries(cluster.timings)
     .map(([phase, s]) => `${phase} ${s} s`)
     .join(', ');
   return [
-    `Temporal cluster ready at ${cluster.address} (mTLS, namespace ${cluster.namespace}).`,
+    `Temporal cluster ready at ${cluster.address} (${auth}, namespace ${cluster.namespace}).`,
     `  ports (gRPC/membership): ${services}; frontend HTTP ${ports.frontendHttp}; PostgreSQL ${ports.postgres}`,
     `  pids: ${JSON.stringify(cluster.pids())}`,
     `  logs: ${cluster.paths.logs}`,
@@ -38,7 +43,7 @@ function describe(cluster: Cluster): string {
 
 export async function runClusterCommand(argv: string[]): Promise<number> {
   const log = consoleLog;
-  const { port, dataDir } = parseCommandLine(argv);
+  const { port, dataDir, auth } = parseCommandLine(argv);
   const abort = new AbortController();
   let stopRequested!: () => void;
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
@@ -50,7 +55,7 @@ export async function runClusterCommand(argv: string[]): Promise<number> {
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
   try {
-    const cluster = await startCluster({ dataDir, port, log, signal: abort.signal });
+    const cluster = await startCluster({ dataDir, port, auth, log, signal: abort.signal });
     log(describe(cluster));
     process.stdout.write(`export TEMPORAL_CONFIG_FILE=${cluster.profileFile}\n`);
     const failure = await Promise.race([stopped.then(() => undefined), cluster.failed]);

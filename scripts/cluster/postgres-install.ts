@@ -80,8 +80,9 @@ export function checkReachable(dir: string, user: PgUser): void {
     const searchable = mode & 0o001 || (uid === user.uid && mode & 0o100) || (gid === user.gid && mode & 0o010);
     if (!searchable) {
       throw new Error(
-        `PostgreSQL runs as the ${user.name} user, which cannot enter ${current} (mode ${(mode & 0o777).toString(8)}) ` +
-          `on the way to ${dir}. Set TSF_DATA_DIR to a folder it can reach (e.g. /var/tmp/tsf) or \`chmod o+x ${current}\`.`,
+        `PostgreSQL runs as the ${user.name} user, which cannot enter ${current} ` +
+          `(mode ${(mode & 0o777).toString(8)}) on the way to ${dir}. ` +
+          `Set TSF_DATA_DIR to a folder it can reach (e.g. /var/tmp/tsf) or \`chmod o+x ${current}\`.`,
       );
     }
     if (current === path.dirname(current)) return;

@@ -11,22 +11,25 @@ import { SERVER_NAME, type ClusterTls } from './certificates';
 
 export const PROFILE_NAME = 'default';
 
-export function writeProfile(file: string, address: string, tls: ClusterTls): void {
+/**
+ * mtls: the client certificate and key, the CA, the server name. jwt (`apiKey`): the CA and server name only
+ * (server-side TLS, as with Temporal Cloud) and the API key.
+ */
+export function writeProfile(file: string, address: string, tls: ClusterTls, apiKey?: string): void {
+  const serverSide = { serverCACert: { path: tls.caCert }, serverName: SERVER_NAME };
+  const clientCertificate = { clientCert: { path: tls.clientCert }, clientKey: { path: tls.clientKey } };
   const toml = clientConfigToToml({
     profiles: {
       [PROFILE_NAME]: {
         address,
         namespace: DEFAULT_NAMESPACE,
-        tls: {
-          clientCert: { path: tls.clientCert },
-          clientKey: { path: tls.clientKey },
-          serverCACert: { path: tls.caCert },
-          serverName: SERVER_NAME,
-        },
+        ...(apiKey ? { apiKey, tls: serverSide } : { tls: { ...clientCertificate, ...serverSide } }),
       },
     },
   });
-  fs.writeFileSync(file, toml);
+  // 0600: with --auth jwt it holds a cluster admin's API key.
+  fs.writeFileSync(file, toml, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
 }
 
 /**

@@ -7,6 +7,8 @@ export interface PollOptions {
   intervalMs?: number;
   /** A message means waiting longer is pointless (a process exited): it becomes the error. */
   failure?: () => string | undefined;
+  /** An error that retrying cannot cure: thrown at once. */
+  isFatal?: (err: unknown) => boolean;
 }
 
 /** Calls `attempt` until it returns a value (not undefined); its last error is in the timeout error. */
@@ -20,6 +22,7 @@ export async function pollUntil<T>(attempt: () => Promise<T | undefined>, option
       const value = await attempt();
       if (value !== undefined) return value;
     } catch (err) {
+      if (options.isFatal?.(err)) throw err;
       lastError = err;
     }
     if (Date.now() > deadline) {
