@@ -56,9 +56,10 @@ const expectedOutput = [
 
 /** The user's worker: their own Worker.create, the engine's pieces, a handler and an activity of their own. */
 const workerSource = `
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { loadConfig } from 'temporal-step-functions';
 import {
+  connectWorker,
   createActivities,
   engineWorkerOptions,
   handlersFrom,
@@ -80,7 +81,7 @@ async function audit(message: string): Promise<string> {
 handlersFrom('double');
 
 const config = loadConfig();
-const connection = await NativeConnection.connect({ address: config.address });
+const connection = await connectWorker(config);
 const worker = await Worker.create({
   ...engineWorkerOptions(),
   connection,
