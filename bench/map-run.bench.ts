@@ -7,8 +7,9 @@
  *   npx tsx bench/map-run.bench.ts --items 10000 --type EXPRESS|STANDARD [--batch 100] [--concurrency N]
  *       [--reader jsonl] [--repeat 2] [--result-writer] [--help for the rest]
  *
- * Starts its own dev server (fresh temp data dir, free port, headless, SQLite WAL) unless TEMPORAL_ADDRESS is set,
- * and a fresh worker process per variant run. Not a test: CI never runs it.
+ * Starts its own dev server (fresh temp data dir, free port, headless, SQLite WAL) unless a Temporal profile names a
+ * server (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE or TEMPORAL_ADDRESS: a cluster, with its TLS and API key), and a
+ * fresh worker process per variant run. Not a test: CI never runs it.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -11,7 +11,8 @@
  * Item i fails when i % (N / F) is the last of its group, so the failures are spread over every partition and the
  * threshold (ToleratedFailureCount F - 1) trips at the last of them, near the end of the run. Children still running
  * then are aborted, and the redrive runs them too: the table reports how many children each attempt ran.
- * Starts its own dev server unless TEMPORAL_ADDRESS is set; the worker runs in this process. Not a test.
+ * Starts its own dev server unless a Temporal profile names a server (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE or
+ * TEMPORAL_ADDRESS); the worker runs in this process. Not a test.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

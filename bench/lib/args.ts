@@ -51,7 +51,8 @@ export const USAGE = `npx tsx bench/map-run.bench.ts [options]
   --keep                 keep the temporary data dir (server database, storage)
   --preload-modules M,N  experiment: bundle the engine's workflows with these modules preloaded (shared by all runs)
   --cpu-prof             profile each worker process (V8, all threads) and print its top functions
-Env: TEMPORAL_ADDRESS uses that server instead of starting a dev server.`;
+Env: TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE or TEMPORAL_ADDRESS: use that Temporal profile's server (its TLS and API
+key too) instead of starting a dev server.`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({

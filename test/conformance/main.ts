@@ -2,7 +2,8 @@
  * `npm run conformance -- [folder] [--json file] [--filter text] [--concurrency n]`: runs the recorded AWS
  * behaviour in the conformance corpus (default ../shared/conformance/cases, outside the repository) on the engine
  * and prints case | result | first difference. Exits non-zero iff an applicable case failed.
- * Uses the server at TEMPORAL_ADDRESS if one answers, else starts a private dev server for the run.
+ * Uses the server of the Temporal profile (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE, TEMPORAL_ADDRESS) if one answers,
+ * else starts a private dev server for the run.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
