@@ -62,8 +62,12 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
       root.abort();
     }, timeLimitMs);
     const beat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
+    // Temporal cancels the attempt when its worker stops past its grace (or its heartbeat was lost): the child
+    // stops where it is and the attempt fails, to run again from its first state (at least once, like Express).
+    const cancel = () => root.abort();
+    context.cancellationSignal.addEventListener('abort', cancel, { once: true });
     try {
-      const request = await fullRequest(call);
+      const request = await Promise.race([fullRequest(call), context.cancelled]);
       const rc: RunContext = {
         host: createInProcessHost(handlers, root.signal, () => context.heartbeat()),
         log: new EventLog(() => Date.now()),
@@ -80,6 +84,7 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
       };
       recordExecutionStarted(rc, request.input, request.roleArn);
       const outcome = await runExecution({ ...request.definition }, request.input, rc);
+      if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
       const stopDate = Date.now();
       if (outcome.status === 'SUCCEEDED') return { status: 'SUCCEEDED', output: outcome.output, startDate, stopDate };
       if (outcome.status === 'FAILED')
@@ -88,6 +93,7 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
     } finally {
       clearTimeout(deadline);
       clearInterval(beat);
+      context.cancellationSignal.removeEventListener('abort', cancel);
     }
   };
 }
