@@ -1,12 +1,13 @@
 /**
  * A worker that runs every engine workflow and the Task handler activity on one task queue.
  */
-import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { HandlerRegistry } from '../activities/handler-registry';
 import type { ObjectStorage } from '../activities/storage';
 import { workflowBundle } from './bundle';
+import { engineWorkerOptions, type WorkerTuning } from './tuning';
 
 export interface EngineWorkerOptions {
   connection: NativeConnection;
@@ -15,19 +16,16 @@ export interface EngineWorkerOptions {
   handlers: HandlerRegistry;
   storage?: ObjectStorage;
   expressTimeLimitMs?: number;
-}
-
-/**
- * The worker options the engine relies on, beyond the bundle and the activities: spread them into a worker of
- * your own. Stopped executions cancel their running handlers; the grace time gives them a moment to notice.
- */
-export function engineWorkerOptions(): Pick<WorkerOptions, 'shutdownGraceTime'> {
-  return { shutdownGraceTime: '5s' };
+  /** Slots, cache and shutdown grace; see WORKER_DEFAULTS. */
+  tuning?: WorkerTuning;
+  /** How the server and the logs name this worker; default: the SDK's `pid@host`. */
+  identity?: string;
 }
 
 export async function createEngineWorker(options: EngineWorkerOptions): Promise<Worker> {
   return Worker.create({
-    ...engineWorkerOptions(),
+    ...engineWorkerOptions(options.tuning),
+    ...(options.identity ? { identity: options.identity } : {}),
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,

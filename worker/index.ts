@@ -12,7 +12,8 @@
  * or, with nothing of your own to add, `createEngineWorker({ connection, namespace, taskQueue, handlers })`.
  */
 export { workflowBundleOptions, workflowBundle, engineWorkflowsPath } from './bundle';
-export { createEngineWorker, engineWorkerOptions, type EngineWorkerOptions } from './create-worker';
+export { createEngineWorker, type EngineWorkerOptions } from './create-worker';
+export { engineWorkerOptions, WORKER_DEFAULTS, type WorkerTuning } from './tuning';
 export { createActivities, type ActivityDependencies, type EngineActivities } from '../activities';
 export {
   handlersFrom,

@@ -80,6 +80,8 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
       namespace,
       taskQueue,
       handlers,
+      // The worker defaults, but a file's teardown waits for a handler still running only as long as it used to.
+      tuning: { shutdownGraceMs: 5000 },
       ...(storage ? { storage } : {}),
       ...(options.expressTimeLimitMs ? { expressTimeLimitMs: options.expressTimeLimitMs } : {}),
     });
