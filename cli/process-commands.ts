@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { parseInteger, printError } from './io';
+import { addWorkerTuningOptions, workerOptionsFrom, type WorkerFlags } from './worker-options';
 
 export function addProcessCommands(program: Command): void {
   program
@@ -30,21 +31,25 @@ export function addProcessCommands(program: Command): void {
       }
     });
 
-  program
-    .command('worker')
-    .description('Run a worker: the engine workflows plus the Task handlers exported by the given modules')
-    .option('--handlers <modules...>', 'modules whose exported async functions are Task handlers', [])
-    .option('--task-queue <queue>', 'task queue (default: $TSF_TASK_QUEUE or temporal-step-functions)')
-    .action(async (o) => {
-      try {
-        const [{ loadConfig }, { runWorker }] = await Promise.all([
-          import('../client/config'),
-          import('../worker/run-worker'),
-        ]);
-        await runWorker(loadConfig(process.env, o.taskQueue ? { taskQueue: o.taskQueue } : {}), o.handlers);
-      } catch (error) {
-        printError(error);
-        process.exitCode = 1;
-      }
-    });
+  addWorkerTuningOptions(
+    program
+      .command('worker')
+      .description('Run a worker: the engine workflows plus the Task handlers exported by the given modules')
+      .option('--handlers <modules...>', 'modules whose exported async functions are Task handlers', [])
+      .option('--task-queue <queue>', 'task queue (default: $TSF_TASK_QUEUE or temporal-step-functions)'),
+  ).action(async (o) => {
+    try {
+      const [{ loadConfig }, { runWorker }] = await Promise.all([
+        import('../client/config'),
+        import('../worker/run-worker'),
+      ]);
+      const options = workerOptionsFrom(o as WorkerFlags, o.handlers);
+      await runWorker(loadConfig(process.env, o.taskQueue ? { taskQueue: o.taskQueue } : {}), options);
+      // Stopped: a handler that ignored its cancellation may still hold a timer; nothing more will run.
+      process.exit(0);
+    } catch (error) {
+      printError(error);
+      process.exit(1);
+    }
+  });
 }
