@@ -116,29 +116,29 @@ async function postgresPhase(ctx: Context, timings: Record<string, number>) {
 }
 
 /**
- * The four services, and a connection once the frontend answers over mTLS. On a fresh database the frontend
- * starts alone: together, every service would race to create the cluster metadata record and the losers exit
- * ("Failed to apply cluster metadata"). Later, all at once: a service alone would first try to join the ring
- * members the last run left in the membership table (for up to maxJoinDuration) while they are still down.
+ * The services, and a connection once the frontend answers. Each service writes the cluster metadata record at
+ * start when it is missing or names another frontend address (a data folder reused on another port); together
+ * they would race and the losers exit ("Failed to apply cluster metadata", "version mismatch"). So then the
+ * frontend starts first, and the others once its gRPC port is open, which it opens after writing the record. Not
+ * later: a service alone would first try to join the ring members the last run left in the membership table
+ * (up to maxJoinDuration, 30 s) while they are still down.
  */
 async function startServices(ctx: Context, address: string, wait: Omit<PollOptions, 'what'>): Promise<Connection> {
   const { paths, bins, children } = ctx;
-  const fresh = !fs.existsSync(paths.metadataReady);
+  const recorded = fs.existsSync(paths.metadataReady) ? fs.readFileSync(paths.metadataReady, 'utf8').trim() : '';
   const services = servicesFor(ctx.auth.mode);
-  for (const service of fresh ? ['frontend' as const] : services) {
-    children.add(startService(bins.server, paths, service));
+  if (recorded !== address) {
+    children.add(startService(bins.server, paths, 'frontend'));
+    await pollUntil(async () => ((await isPortOpen(address, 500)) ? true : undefined), {
+      what: `the frontend's port ${address}`,
+      ...wait,
+    });
+    fs.writeFileSync(paths.metadataReady, `${address}\n`);
   }
-  const connection = await pollUntil(() => connectWithProfile(paths.profile), {
-    what: `the frontend at ${address} (mTLS)`,
-    ...wait,
-  });
-  if (fresh) {
-    fs.writeFileSync(paths.metadataReady, `${new Date().toISOString()}\n`);
-    for (const service of services.filter((s) => s !== 'frontend')) {
-      children.add(startService(bins.server, paths, service));
-    }
+  for (const service of services) {
+    if (!children.get(service)) children.add(startService(bins.server, paths, service));
   }
-  return connection;
+  return pollUntil(() => connectWithProfile(paths.profile), { what: `the frontend at ${address}`, ...wait });
 }
 
 function controls(ctx: Context) {

@@ -70,7 +70,7 @@ export interface ClusterPaths {
   pgData: string;
   /** Written once the databases and their schema exist: without it a half-made pg folder is made again. */
   pgReady: string;
-  /** Written once the services have made the cluster metadata record (see startServices). */
+  /** The frontend address the cluster metadata record holds, once written (see startServices). */
   metadataReady: string;
   /** The password of the `temporal` database user (random, made once). */
   pgPassword: string;

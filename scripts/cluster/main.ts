@@ -1,5 +1,7 @@
 // `npm run cluster [-- --port N] [--data-dir DIR] [--auth mtls|jwt]`: a real Temporal cluster in the foreground,
-// like `tsf server`.
+// like `tsf server`. package.json runs it as `exec node --import tsx ...`: one process takes the signals, so the
+// SIGTERM npm forwards reaches it (through `sh -c` it would not), and no tsx wrapper relays a Ctrl-C a second time
+// (a tsx parent SIGKILLs a child that does not acknowledge a relayed signal within 30 ms).
 // Ctrl-C (SIGINT), SIGTERM or SIGHUP stops everything it started; a process that dies unasked stops the rest.
 import { parseArgs } from 'node:util';
 import { consoleLog } from '../dev-server/defaults';
