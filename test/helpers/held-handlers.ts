@@ -7,21 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HandlerContext } from '../../activities/handler-registry';
-
-export interface HeldReport {
-  pid: number;
-  calls: number;
-  running: number;
-  maxRunning: number;
-  finished: number;
-  cancelled: number;
-  /** When the first and the last call started (epoch ms): how fast the worker took up its tasks. */
-  firstStart: number;
-  lastStart: number;
-  /** CPU the worker process had used (user + system, ms) at the first call and at the last write. */
-  cpuMsAtFirstStart: number;
-  cpuMs: number;
-}
+import { readHeldReports, type HeldReport } from './held-reports';
 
 const report: HeldReport = {
   pid: process.pid,
@@ -100,26 +86,5 @@ export async function hold(event: { ms: number; retryMs?: number; reportDir: str
   } finally {
     report.running--;
     write(event.reportDir);
-  }
-}
-
-/** Every worker process's report in `reportDir`. */
-export function readHeldReports(reportDir: string): HeldReport[] {
-  if (!fs.existsSync(reportDir)) return [];
-  return fs
-    .readdirSync(reportDir)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => readReport(path.join(reportDir, file)));
-}
-
-function readReport(file: string): HeldReport {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as HeldReport;
-    } catch (error) {
-      // Caught in the middle of a write: the whole file is there a moment later.
-      if (attempt === 100) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-    }
   }
 }

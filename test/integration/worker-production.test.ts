@@ -11,7 +11,7 @@ import { StepFunctions } from '../../client';
 import { findFreePort } from '../../scripts/dev-server/free-port';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
-import { readHeldReports, type HeldReport } from '../helpers/held-handlers';
+import { readHeldReports, type HeldReport } from '../helpers/held-reports';
 import { pollUntil } from '../helpers/poll';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/processes';
 
