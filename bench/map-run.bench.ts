@@ -9,7 +9,7 @@
  *
  * Starts its own dev server (fresh temp data dir, free port, headless, SQLite WAL) unless a Temporal profile names a
  * server (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE or TEMPORAL_ADDRESS: a cluster, with its TLS and API key), and a
- * fresh worker process per variant run. Not a test: CI never runs it.
+ * fresh worker process per variant run (--workers N: N of them on the same task queue). Not a test: CI never runs it.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +32,7 @@ import { printEventBreakdown, printRuns, type RunRow, type Variant } from './lib
 import { benchServer, type BenchServer } from './lib/server';
 import { runBaseline, runMapRun, type VariantContext } from './lib/variants';
 import { startWorkerProcess, type WorkerProcess } from './lib/worker-host';
+import type { WorkerStats } from './lib/worker-protocol';
 
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -46,9 +47,9 @@ async function main(): Promise<void> {
 
   let server: BenchServer | undefined;
   let connection: Connection | undefined;
-  let worker: WorkerProcess | undefined;
+  let workers: WorkerProcess[] = [];
   const cleanUp = async () => {
-    worker?.kill();
+    for (const worker of workers) worker.kill();
     await connection?.close().catch(() => undefined);
     await server?.stop();
     if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    server = await benchServer(path.join(dir, 'server'), log);
+    server = await benchServer(path.join(dir, 'server'), log, options.serverPids);
     const bundles = await writeBundles(dir, options.preloadModules);
     connection = await connectTemporal(server.settings);
     const client = new Client({ connection, namespace: server.namespace });
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       for (const variant of order.filter((v) => !options.only || v === options.only)) {
         const profileDir = options.cpuProf ? path.join(dir, 'profiles', `${variant}-${rep}`) : undefined;
         const setup: RunSetup = { ctx, server, bundles, storageDir, engineQueue, profileDir };
-        rows.push(await runOne(rep, variant, setup, (running) => (worker = running)));
+        rows.push(await runOne(rep, variant, setup, (running) => (workers = running)));
       }
     }
     console.log('');
@@ -118,14 +119,14 @@ interface RunSetup {
 }
 
 /**
- * One variant run with a fresh worker process. `track` learns the running worker, so that an interrupted bench can
- * kill it.
+ * One variant run with fresh worker processes (--workers of them, on the same task queue). `track` learns the running
+ * workers, so that an interrupted bench can kill them.
  */
 async function runOne(
   rep: number,
   variant: Variant,
   setup: RunSetup,
-  track: (worker: WorkerProcess | undefined) => void,
+  track: (workers: WorkerProcess[]) => void,
 ): Promise<RunRow> {
   const { ctx, server, bundles, profileDir } = setup;
   const engine = variant === 'map-run';
@@ -139,12 +140,15 @@ async function runOne(
     storageDir: setup.storageDir,
     tuning: ctx.options.tuning,
   };
-  const worker = await startWorkerProcess(config, profileDir);
-  track(worker);
+  const workers: WorkerProcess[] = [];
+  track(workers);
+  for (let n = 1; n <= ctx.options.workers; n++) {
+    workers.push(await startWorkerProcess(config, profileDir));
+  }
   // The state machine is a workflow too: create it while an engine worker is up, outside the timed part.
   if (engine) await ctx.stateMachineArn();
   log(`run ${rep}: ${variant} started`);
-  const clock = startClock(server.pid);
+  const clock = startClock(server.processes);
   const outcome = engine ? await runMapRun(ctx, clock) : await runBaseline(ctx, clock);
   if (outcome.resultFiles) {
     const { files, records } = outcome.resultFiles;
@@ -153,8 +157,8 @@ async function runOne(
     );
   }
   const reading = clock.stop();
-  const workerStats = await worker.stop();
-  track(undefined);
+  const workerStats = combineWorkerStats(await Promise.all(workers.map((worker) => worker.stop())));
+  track([]);
   log(
     `run ${rep}: ${variant} ${outcome.error ? `FAILED (${outcome.error})` : 'ok'} in ${(reading.wallMs / 1000).toFixed(1)} s; ` +
       'collecting history lengths',
@@ -172,6 +176,19 @@ async function runOne(
     worker: workerStats,
     ...(history ? { history } : {}),
     ...(profiles ? { profiles } : {}),
+  };
+}
+
+/** Several workers' figures as one: CPU summed, peak RSS the largest of any one process. */
+function combineWorkerStats(stats: WorkerStats[]): WorkerStats {
+  const largest = (values: (number | undefined)[]) =>
+    values.every((v) => v !== undefined) ? Math.max(...(values as number[])) : undefined;
+  const peakRssKernel = largest(stats.map((s) => s.peakRssKernel));
+  return {
+    peakRssSampled: Math.max(...stats.map((s) => s.peakRssSampled)),
+    ...(peakRssKernel !== undefined ? { peakRssKernel } : {}),
+    cpuUserMs: stats.reduce((sum, s) => sum + s.cpuUserMs, 0),
+    cpuSystemMs: stats.reduce((sum, s) => sum + s.cpuSystemMs, 0),
   };
 }
 
@@ -209,7 +226,7 @@ function printHeader(options: BenchOptions): void {
       `reader ${options.reader}${options.resultWriter ? ', ResultWriter' : ''}, baseline partitions of ` +
       `${options.childrenPerPartition}${options.baselineSearchAttributes ? " with the engine's search attributes" : ''}` +
       `${options.baselineTaskOptions ? " with the engine's Task activity options" : ''}, ` +
-      `repeat ${options.repeat}` +
+      `repeat ${options.repeat}, ${options.workers} worker process${options.workers > 1 ? 'es' : ''} per run` +
       (options.preloadModules.length ? `; engine bundle preloads ${options.preloadModules.join(' ')}` : ''),
   );
   console.log(

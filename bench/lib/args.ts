@@ -30,6 +30,10 @@ export interface BenchOptions {
   preloadModules: string[];
   /** Write a V8 CPU profile of each worker process and print where its time went. */
   cpuProf: boolean;
+  /** Worker processes per variant run, all on the variant's task queue. */
+  workers: number;
+  /** The server's processes to measure, by name (else the dev server's, or a cluster's from its run file). */
+  serverPids?: Record<string, number>;
 }
 
 export const USAGE = `npx tsx bench/map-run.bench.ts [options]
@@ -51,6 +55,10 @@ export const USAGE = `npx tsx bench/map-run.bench.ts [options]
   --keep                 keep the temporary data dir (server database, storage)
   --preload-modules M,N  experiment: bundle the engine's workflows with these modules preloaded (shared by all runs)
   --cpu-prof             profile each worker process (V8, all threads) and print its top functions
+  --workers N            worker processes per variant run, on the same task queue (default 1)
+  --server-pids name=pid,...  the server processes whose CPU to report (each with its children); default: the dev
+                         server the bench starts, or for a profile file in a \`npm run cluster\` data folder the
+                         services and PostgreSQL named by the run.json beside it
 Env: TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE or TEMPORAL_ADDRESS: use that Temporal profile's server (its TLS and API
 key too) instead of starting a dev server.`;
 
@@ -80,6 +88,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       keep: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
       'preload-modules': { type: 'string' },
+      workers: { type: 'string', default: '1' },
+      'server-pids': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -117,7 +127,20 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     keep: values.keep,
     cpuProf: values['cpu-prof'],
     preloadModules: values['preload-modules']?.split(',').filter(Boolean) ?? [],
+    workers: positive('workers', values.workers),
+    ...(values['server-pids'] ? { serverPids: serverPids(values['server-pids']) } : {}),
   };
+}
+
+/** `frontend=12,history=13,postgres=14` */
+function serverPids(value: string): Record<string, number> {
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const [name, pid] = pair.split('=');
+      if (!name || !pid) throw new Error(`--server-pids takes name=pid,name=pid..., got '${value}'`);
+      return [name, positive('server-pids', pid)];
+    }),
+  );
 }
 
 function positive(name: string, value: string): number {

@@ -31,6 +31,7 @@ export function printRuns(options: BenchOptions, rows: RunRow[]): void {
     'items',
     'batch',
     'conc.',
+    'workers',
     'children',
     'wall s',
     'items/s',
@@ -42,6 +43,7 @@ export function printRuns(options: BenchOptions, rows: RunRow[]): void {
     'peak worker RSS MB',
     'worker CPU s',
     'server CPU s',
+    'server CPU s by process',
     'CPU ratio MR/BL',
     'other CPU s',
     'result',
@@ -67,6 +69,7 @@ export function printRuns(options: BenchOptions, rows: RunRow[]): void {
       String(options.items),
       String(options.batch),
       String(options.concurrency),
+      String(options.workers),
       String(row.outcome.children),
       fixed(wall, 1),
       wall ? fixed(row.outcome.itemsDone / wall, 0) : '-',
@@ -78,6 +81,7 @@ export function printRuns(options: BenchOptions, rows: RunRow[]): void {
       fixed(peak, 0),
       fixed(workerCpu, 1),
       fixed(row.clock?.serverCpuS, 1),
+      byProcess(row.clock?.serverCpuByProcess),
       fixed(cpuRatio, 2),
       fixed(other, 1),
       row.outcome.error ? `FAILED: ${row.outcome.error}` : 'ok',
@@ -145,6 +149,15 @@ function workerCpuOf(row: RunRow): number | undefined {
 function engineCpu(row: RunRow): number | undefined {
   const worker = workerCpuOf(row);
   return worker !== undefined && row.clock?.serverCpuS !== undefined ? worker + row.clock.serverCpuS : undefined;
+}
+
+/** `frontend 10.2, history 80.3, ..., postgres 61.0` */
+function byProcess(cpu: Record<string, number> | undefined): string {
+  return cpu
+    ? Object.entries(cpu)
+        .map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`)
+        .join(', ')
+    : '-';
 }
 
 function markdownTable(header: string[], lines: string[][]): string {

@@ -4,6 +4,8 @@
  * setup` prepares it), else a dev server of its own on a free port with a fresh database in the bench's temp dir
  * (headless, SQLite in WAL mode, the engine's search attributes), stopped when the bench ends.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { localSettings, resolveConnectionSettings, type ConnectionSettings } from '../../client/connection-settings';
 import { findFreePort, prepareNamespace, startDevServer } from '../../scripts/dev-server';
 
@@ -14,8 +16,12 @@ export interface BenchServer {
   settings: ConnectionSettings;
   /** True when the settings come from the profile: the worker processes resolve them again from the environment. */
   fromProfile: boolean;
-  /** The dev server's pid, when the bench started it (its CPU time is then reported). */
-  pid?: number;
+  /**
+   * The server's processes whose CPU time the bench reports, by name: `server` (the dev server the bench started),
+   * or a cluster's `frontend`, `history`, `matching`, `worker` and `postgres` (each counted with its child processes:
+   * all of PostgreSQL's backends). Empty when unknown (a remote server).
+   */
+  processes: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -24,7 +30,11 @@ export function profileNamesServer(env: NodeJS.ProcessEnv = process.env): boolea
   return Boolean(env.TEMPORAL_ADDRESS || env.TEMPORAL_CONFIG_FILE || env.TEMPORAL_PROFILE);
 }
 
-export async function benchServer(dataDir: string, log: (message: string) => void): Promise<BenchServer> {
+export async function benchServer(
+  dataDir: string,
+  log: (message: string) => void,
+  serverPids?: Record<string, number>,
+): Promise<BenchServer> {
   if (profileNamesServer()) {
     const settings = resolveConnectionSettings();
     log(
@@ -32,7 +42,8 @@ export async function benchServer(dataDir: string, log: (message: string) => voi
     );
     await prepareNamespace(settings, settings.namespace, log);
     const { address, namespace } = settings;
-    return { address, namespace, settings, fromProfile: true, stop: async () => undefined };
+    const processes = serverPids ?? clusterProcesses(log);
+    return { address, namespace, settings, fromProfile: true, processes, stop: async () => undefined };
   }
   const server = await startDevServer({ dataDir, port: await findFreePort(), uiPort: false, log });
   log(`dev server ${server.address} (pid ${server.pid}), data in ${dataDir}, ready in ${server.startupMs} ms`);
@@ -41,7 +52,7 @@ export async function benchServer(dataDir: string, log: (message: string) => voi
     namespace: server.namespace,
     settings: localSettings(server.address, server.namespace),
     fromProfile: false,
-    pid: server.pid,
+    processes: { server: server.pid },
     stop: server.stop,
   };
 }
@@ -54,4 +65,25 @@ export function workerSettings(config: {
 }): ConnectionSettings {
   if (!config.fromProfile) return localSettings(config.address, config.namespace);
   return resolveConnectionSettings({ overrides: { address: config.address, namespace: config.namespace } });
+}
+
+/**
+ * The processes of a cluster started by `npm run cluster`: its profile file sits in `<data dir>/cluster`, beside the
+ * `run.json` that names the pid of PostgreSQL and of each Temporal service. Empty (CPU not reported) for any other
+ * profile; `--server-pids` names them by hand.
+ */
+export function clusterProcesses(
+  log: (message: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, number> {
+  if (!env.TEMPORAL_CONFIG_FILE) return {};
+  const runFile = path.join(path.dirname(path.resolve(env.TEMPORAL_CONFIG_FILE)), 'run.json');
+  try {
+    const { children } = JSON.parse(fs.readFileSync(runFile, 'utf8')) as { children: Record<string, number> };
+    log(`cluster processes from ${runFile}: ${JSON.stringify(children)}`);
+    return children;
+  } catch {
+    log(`no cluster run file at ${runFile}: the server's CPU is not reported (--server-pids names its processes)`);
+    return {};
+  }
 }
