@@ -39,14 +39,20 @@ export interface ClusterPorts {
 export const PORTS_PER_CLUSTER = 20;
 
 /**
+ * The server keeps each service's membership port in a PostgreSQL smallint column (cluster_membership), so a port
+ * above 32,767 makes the services exit with `value "37244" is out of range for type smallint`: refuse it up front.
+ */
+export const MAX_FRONTEND_PORT = 32767 - PORTS_PER_CLUSTER;
+
+/**
  * One block of 20 ports from the frontend's: gRPC at Temporal's own offsets (7233 gives its defaults 7233, 7234,
  * 7235, 7236 for internal-frontend, 7239; HTTP 7243), membership at gRPC + 11 (not Temporal's gRPC - 300, which
  * would land in the block of a cluster 300 ports lower), the JWKS and PostgreSQL last. Clusters (and dev servers)
  * whose ports are 20 apart share none.
  */
 export function clusterPorts(frontend: number): ClusterPorts {
-  if (!Number.isInteger(frontend) || frontend < 1024 || frontend > 65535 - PORTS_PER_CLUSTER) {
-    throw new Error(`TSF_CLUSTER_PORT must be an integer from 1024 to ${65535 - PORTS_PER_CLUSTER}, got ${frontend}`);
+  if (!Number.isInteger(frontend) || frontend < 1024 || frontend > MAX_FRONTEND_PORT) {
+    throw new Error(`TSF_CLUSTER_PORT must be an integer from 1024 to ${MAX_FRONTEND_PORT}, got ${frontend}`);
   }
   const at = (offset: number): ServicePorts => ({ grpc: frontend + offset, membership: frontend + offset + 11 });
   return {
