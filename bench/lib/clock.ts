@@ -33,7 +33,9 @@ export function startClock(serverProcesses: Record<string, number>): Clock {
       if (reading) return reading;
       const benchCpu = process.cpuUsage(bench);
       const serverEnd = processTreesCpuSeconds(serverProcesses);
-      const byProcess = Object.keys(serverProcesses).map((name) => [name, delta(serverEnd[name], server[name])] as const);
+      const byProcess = Object.keys(serverProcesses).map(
+        (name) => [name, delta(serverEnd[name], server[name])] as const,
+      );
       const measured = byProcess.length > 0 && byProcess.every(([, s]) => s !== undefined);
       const serverCpuByProcess = measured ? (Object.fromEntries(byProcess) as Record<string, number>) : undefined;
       const serverCpuS = serverCpuByProcess
