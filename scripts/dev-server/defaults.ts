@@ -11,10 +11,6 @@ export const DEFAULT_NAMESPACE = 'default';
 /** Redrive needs closed child histories, which the server deletes after retention (dev server default: 24 h). */
 export const MIN_RETENTION_HOURS = 14 * 24;
 
-export function temporalAddress(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TEMPORAL_ADDRESS || DEFAULT_ADDRESS;
-}
-
 /** `${TSF_CACHE_DIR:-$XDG_CACHE_HOME/temporal-step-functions or ~/.cache/temporal-step-functions}` */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TSF_CACHE_DIR) return path.resolve(env.TSF_CACHE_DIR);

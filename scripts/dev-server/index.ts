@@ -10,7 +10,6 @@ export {
   cacheDir,
   cacheBinDir,
   defaultDataDir,
-  temporalAddress,
   DEFAULT_ADDRESS,
   DEFAULT_NAMESPACE,
   MIN_RETENTION_HOURS,
