@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runApiCommand } from './api-command';
+import { listAllExecutions } from './list-all-executions';
 import { parseInteger, readArgument } from './io';
 import { noProgressOption, progressIntervalOption, waitWithProgress } from './progress/progress-options';
 import { watchExecution } from './progress/watch';
@@ -78,7 +79,9 @@ export function addExecutionCommands(program: Command): void {
 
   program
     .command('list-executions')
-    .description('ListExecutions: of a state machine, or the child executions of a Map Run')
+    .description(
+      'ListExecutions: of a state machine, or the child executions of a Map Run; with neither, of every state machine',
+    )
     .option('--state-machine-arn <arn>')
     .option('--map-run-arn <arn>')
     .option('--status-filter <status>', 'RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED | PENDING_REDRIVE')
@@ -86,15 +89,24 @@ export function addExecutionCommands(program: Command): void {
     .option('--max-results <n>')
     .option('--next-token <token>')
     .action((o) =>
-      runApiCommand((sfn) =>
-        sfn.listExecutions({
-          stateMachineArn: o.stateMachineArn,
-          mapRunArn: o.mapRunArn,
+      runApiCommand((sfn) => {
+        const filters = {
           statusFilter: o.statusFilter,
           redriveFilter: o.redriveFilter,
           maxResults: o.maxResults === undefined ? undefined : parseInteger(o.maxResults, '--max-results'),
+        };
+        if (o.stateMachineArn === undefined && o.mapRunArn === undefined) {
+          if (o.nextToken !== undefined) {
+            throw new Error('--next-token pages the executions of one state machine: give --state-machine-arn too.');
+          }
+          return listAllExecutions(sfn, filters);
+        }
+        return sfn.listExecutions({
+          stateMachineArn: o.stateMachineArn,
+          mapRunArn: o.mapRunArn,
+          ...filters,
           nextToken: o.nextToken,
-        }),
-      ),
+        });
+      }),
     );
 }

@@ -76,15 +76,14 @@ test('100 orders, 5 failing until fixed: FAILED, redriven, SUCCEEDED; 95 charged
     'Validate, before the failed state, never runs again',
   );
 
-  // Listed as a user would list it, with `tsf` over mTLS (visibility may lag a moment behind the execution).
+  // Listed as a user would list it, with `tsf list-executions` (every state machine's executions) over mTLS
+  // (visibility may lag a moment behind the execution).
   const listed = await pollUntil(async () => {
-    const result = await runTsf(['list-executions', '--state-machine-arn', stateMachineArn]);
+    const result = await runTsf(['list-executions']);
     assert.equal(result.code, 0, result.stderr);
     const { executions } = JSON.parse(result.stdout) as { executions: Array<{ executionArn: string; status: string }> };
-    return executions[0]?.status === 'SUCCEEDED' ? executions : undefined;
+    const ours = executions.filter((e) => e.executionArn === executionArn);
+    return ours[0]?.status === 'SUCCEEDED' ? ours : undefined;
   }, 'tsf list-executions to list the execution SUCCEEDED');
-  assert.deepEqual(
-    listed.map((e) => [e.executionArn, e.status]),
-    [[executionArn, 'SUCCEEDED']],
-  );
+  assert.equal(listed.length, 1, 'listed once');
 });

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { testAddress, uniqueName } from '../helpers/engine';
+import { pollUntil } from '../helpers/poll';
 import { runTsf, startWorkerProcess, type WorkerProcess } from '../helpers/processes';
 
 const taskQueue = uniqueName('cli');
@@ -20,6 +21,7 @@ after(async () => {
 });
 
 const env = { TSF_TASK_QUEUE: taskQueue };
+const PASS = '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}';
 
 async function tsfJson(args: string[]) {
   const result = await runTsf(args, env);
@@ -83,6 +85,25 @@ test('create, start, describe and read the history of the hello machine', async 
     history.events.map((_: unknown, i: number) => i + 1),
   );
 
+  // ListExecutions of the machine, and `tsf list-executions` with no ARN: every state machine's executions, newest
+  // first (a second machine's execution, started later, comes before; visibility may lag behind an execution's end).
+  const byMachine = await tsfJson(['list-executions', '--state-machine-arn', created.stateMachineArn]);
+  assert.deepEqual(
+    byMachine.executions.map((e: { executionArn: string }) => e.executionArn),
+    [started.executionArn],
+  );
+  const other = await tsfJson(['create-state-machine', '--name', uniqueName('other'), '--definition', PASS]);
+  const later = await tsfJson(['start-execution', '--state-machine-arn', other.stateMachineArn]);
+  const everyMachine = await pollUntil(async () => {
+    const { executions } = await tsfJson(['list-executions']);
+    const arns = executions.map((e: { executionArn: string }) => e.executionArn);
+    const ours = executions.filter((e: { executionArn: string }) =>
+      [later.executionArn, started.executionArn].includes(e.executionArn),
+    );
+    return ours.length === 2 && ours.every((e: { status: string }) => e.status === 'SUCCEEDED') ? arns : undefined;
+  }, 'tsf list-executions to list both executions SUCCEEDED');
+  assert.ok(everyMachine.indexOf(later.executionArn) < everyMachine.indexOf(started.executionArn), 'newest first');
+
   // The Temporal CLI the project built sees the same execution, its workflow id being the execution ARN.
   const { stdout } = await promisify(execFile)(process.env.TEMPORAL_CLI ?? 'temporal', [
     'workflow',
@@ -119,4 +140,8 @@ test('an error prints its name and message on stderr and exits non-zero', async 
   );
   assert.equal(invalid.code, 1);
   assert.match(invalid.stderr, /^InvalidDefinition: .*\/States\/A\/Next/);
+
+  const unpaged = await runTsf(['list-executions', '--next-token', 'x'], env);
+  assert.equal(unpaged.code, 1);
+  assert.match(unpaged.stderr, /--next-token pages the executions of one state machine: give --state-machine-arn/);
 });
