@@ -109,8 +109,15 @@ function searchAttributeSteps(facts: NamespaceFacts, plan: SetupPlan): void {
     }
   }
   if (Object.keys(missing).length === 0) return;
-  if (!/elastic|opensearch/i.test(facts.visibilityStore ?? '')) checkSlots(facts, missing, plan);
+  // Only a store known to be SQL has SQL's columns: Elasticsearch has its own limits, and a server that does not say
+  // (Temporal Cloud) has its own; the server refuses past them, with its own words.
+  if (isSqlVisibility(facts.visibilityStore)) checkSlots(facts, missing, plan);
   plan.steps.push({ action: 'addSearchAttributes', namespace, searchAttributes: missing });
+}
+
+/** GetClusterInfo's store names for SQL visibility: postgres12, postgres12_pgx, mysql8, sqlite. */
+export function isSqlVisibility(store: string | undefined): boolean {
+  return /postgres|mysql|sqlite/i.test(store ?? '');
 }
 
 /** SQL visibility has a fixed number of columns per type: what is there plus what is added must fit. */

@@ -20,6 +20,7 @@ import {
   type PlanOptions,
   type SetupStep,
 } from './setup-plan';
+import { isRefusal, listRefusal, setupRefusal } from './setup-not-permitted';
 import { TSF_SEARCH_ATTRIBUTES } from '../messages/search-attributes';
 
 export interface SetupOptions extends PlanOptions {
@@ -67,7 +68,11 @@ async function inspect(connection: Connection, namespace: string): Promise<Names
     if (isNotFound(error)) return { namespace, exists: false, customAttributes: {}, visibilityStore };
     throw error;
   }
-  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const { customAttributes } = await connection.operatorService
+    .listSearchAttributes({ namespace })
+    .catch((error: unknown) => {
+      throw listRefusal(namespace, error);
+    });
   return {
     namespace,
     exists: true,
@@ -96,6 +101,7 @@ async function until<T>(what: string, timeoutMs: number, attempt: () => Promise<
     try {
       return await attempt();
     } catch (error) {
+      if (isRefusal(error)) throw error; // no wait makes a refusal an answer
       if (Date.now() > deadline) {
         throw new Error(`${what} after ${timeoutMs / 1000} s: ${(error as Error).message}`, { cause: error });
       }
@@ -191,7 +197,11 @@ export async function setupNamespace(connection: Connection, options: SetupOptio
   };
   if (plan.problems.length > 0 && !options.dryRun) throw new NamespaceNotReady(report);
   if (options.dryRun || plan.steps.length === 0) return report;
-  for (const step of plan.steps) await apply(connection, step, options);
+  for (const step of plan.steps) {
+    await apply(connection, step, options).catch((error: unknown) => {
+      throw setupRefusal(step, error);
+    });
+  }
   const created = plan.steps.find((s) => s.action === 'createNamespace' || s.action === 'raiseRetention');
   return {
     ...report,

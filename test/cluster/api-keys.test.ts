@@ -6,11 +6,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { msNumberToTs } from '@temporalio/common/lib/time';
+import { connectTemporal } from '../../client/connect';
+import { resolveConnectionSettings } from '../../client/connection-settings';
 import { findFreeClusterPort, startCluster, type Cluster } from '../../scripts/cluster';
 import { ensureSigningKey, mintApiKey } from '../../scripts/cluster/jwt';
 import { callsOf, WORK_HANDLERS, workMap } from '../helpers/cluster';
 import { uniqueName } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
+import { pollUntil } from '../helpers/poll';
 import { runTsf, startWorkerProcess, type WorkerProcess } from '../helpers/processes';
 
 let cluster: Cluster;
@@ -105,3 +109,57 @@ test('no key at all is refused: the error says none is set and where to set it',
     /^TemporalPermissionDenied: The Temporal server at \S+ refused the request \(.*\): no API key is set: set TEMPORAL_API_KEY or api_key in the profile/,
   );
 });
+
+// What a Temporal Cloud user meets: a key that may use a namespace but not manage the cluster. `tsf setup` reads what
+// it may, and a step it may not make fails at once with the server's words and the `tcld` command for Cloud.
+test('tsf setup with a namespace key: ready namespaces pass, a step it may not make names tcld', async () => {
+  const ready = await runTsf(['setup', '--dry-run'], env(cluster.mintApiKey({ permissions: ['default:write'] })));
+  assert.equal(ready.code, 0, ready.stderr);
+  assert.match(ready.stdout, /Namespace default is ready for the engine: nothing to change/);
+
+  const create = await runTsf(
+    ['setup', '--namespace', 'orders'],
+    env(cluster.mintApiKey({ permissions: ['orders:write'] })),
+  );
+  assert.equal(create.code, 1, create.stdout);
+  assert.match(
+    create.stderr,
+    /^SetupNotPermitted: The server refused to create namespace 'orders' \(.*\)\. On a cluster of your own, run `tsf setup` with the credentials of a cluster admin .* tcld namespace create --namespace orders --region <region> --retention-days 14/,
+  );
+
+  // A namespace without the engine's attributes, made by the cluster admin alone.
+  const admin = cluster.mintApiKey({ permissions: ['temporal-system:admin'] });
+  const bare = `bare-${Date.now()}`;
+  await registerNamespaceOnly(bare, admin);
+  const add = await runTsf(['setup', '--namespace', bare], env(cluster.mintApiKey({ permissions: [`${bare}:write`] })));
+  assert.equal(add.code, 1, add.stdout);
+  assert.match(
+    add.stderr,
+    new RegExp(
+      `^SetupNotPermitted: The server refused to add search attributes TsfResourceType, .* to namespace '${bare}' .*` +
+        `tcld namespace search-attributes add --namespace ${bare}\\.<account> --search-attribute TsfResourceType=Keyword `,
+    ),
+  );
+});
+
+/** RegisterNamespace alone, as a cluster admin (no search attributes), and wait until it is visible. */
+async function registerNamespaceOnly(namespace: string, apiKey: string): Promise<void> {
+  const settings = resolveConnectionSettings({ env: env(apiKey) });
+  const connection = await connectTemporal(settings);
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msNumberToTs(14 * 24 * 3600 * 1000),
+    });
+    await pollUntil(
+      () =>
+        connection.workflowService.describeNamespace({ namespace }).then(
+          () => true,
+          () => undefined,
+        ),
+      `namespace ${namespace} to be visible`,
+    );
+  } finally {
+    await connection.close();
+  }
+}

@@ -70,5 +70,10 @@ void describe('tsf setup plan', () => {
       planSetup({ ...facts, visibilityStore: 'elasticsearch', customAttributes: theirs(4) }).problems,
       [],
     );
+    // A server that does not name its store (Temporal Cloud) has its own limits, and enforces them itself.
+    assert.deepEqual(planSetup({ ...facts, visibilityStore: undefined, customAttributes: theirs(4) }).problems, []);
+    for (const store of ['mysql8', 'sqlite', 'postgres12_pgx']) {
+      assert.equal(planSetup({ ...facts, visibilityStore: store, customAttributes: theirs(4) }).problems.length, 1);
+    }
   });
 });
