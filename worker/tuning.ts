@@ -85,8 +85,9 @@ export function engineWorkerOptions(tuning: WorkerTuning = {}): TuningOptions {
     // round trips, 5 s at 50 ms. Autoscaling pollers keep up with a burst; an idle worker keeps 10 polls open. The
     // SDK's autoscaling starts at 5 and grows as the server says tasks wait: starting at 50 took a MaxConcurrency
     // 1,000 Express Map Run's children up in 1.1 to 1.3 s instead of 1.4 to 1.8 s (dev server, shared 2-core
-    // machine, test/integration/worker-production.test.ts), and every handler must start within the 2 s the first
-    // one holds for all 1,000 to run at once. (SDK 1.24 ignores maxConcurrentActivityTaskPolls.)
+    // machine, test/integration/worker-production.test.ts, one activity per child before express-groups.ts), and
+    // every handler must start within the 2 s the first one holds for all 1,000 to run at once. (SDK 1.24 ignores
+    // maxConcurrentActivityTaskPolls.)
     activityTaskPollerBehavior: ACTIVITY_POLLERS,
     shutdownGraceTime: t.graceMs,
     shutdownForceTime: t.graceMs + FORCE_AFTER_GRACE_MS,

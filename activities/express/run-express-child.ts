@@ -1,6 +1,8 @@
 /**
- * The activity that runs one Express child of a Map Run from its first state to its end, in process, within
- * Express's 5-minute limit (then TIMED_OUT with States.Timeout).
+ * The activities that run Express children of a Map Run from their first state to their end, in process, each
+ * within Express's 5-minute limit (then TIMED_OUT with States.Timeout): `runExpressChild` one child,
+ * `runExpressChildren` the children a partition started together, side by side in one activity (see
+ * workflows/map-run/express-batches.ts for why).
  */
 import { Context } from '@temporalio/activity';
 import { childExecutionArn } from '../../asl/arn';
@@ -38,7 +40,10 @@ export const EXPRESS_TIME_LIMIT_MS = 5 * 60 * 1000;
  */
 const HEARTBEAT_MS = 5_000;
 
-export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = EXPRESS_TIME_LIMIT_MS) {
+/** Runs one child to its outcome; cancelling the activity of `context` stops it where it is (then it throws). */
+type RunChild = (call: ExpressChildRequest | ExpressChildCall, context: Context) => Promise<ExpressChildOutcome>;
+
+function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number): RunChild {
   const contexts = new ExpressContextCache();
 
   /** A child sent without its Map Run's shared part gets it from the worker's cache (or from its partition). */
@@ -57,8 +62,7 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
     };
   }
 
-  return async function runExpressChild(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildOutcome> {
-    const context = Context.current();
+  return async function runChild(call, context) {
     const startDate = Date.now();
     const root = new AbortController();
     let timedOut = false;
@@ -66,7 +70,6 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
       timedOut = true;
       root.abort();
     }, timeLimitMs);
-    const beat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
     // Temporal cancels the attempt when its worker stops past its grace (or its heartbeat was lost): the child
     // stops where it is and the attempt fails, to run again from its first state (at least once, like Express).
     const cancel = () => root.abort();
@@ -97,8 +100,42 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
       return { status: timedOut ? 'TIMED_OUT' : 'FAILED', error: 'States.Timeout', startDate, stopDate };
     } finally {
       clearTimeout(deadline);
-      clearInterval(beat);
       context.cancellationSignal.removeEventListener('abort', cancel);
     }
+  };
+}
+
+/** Runs `work` with the activity's heartbeat beating every HEARTBEAT_MS. */
+async function withHeartbeat<T>(work: (context: Context) => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const beat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
+  try {
+    return await work(context);
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = EXPRESS_TIME_LIMIT_MS) {
+  const runChild = createChildRunner(handlers, timeLimitMs);
+  return function runExpressChild(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildOutcome> {
+    return withHeartbeat((context) => runChild(call, context));
+  };
+}
+
+/**
+ * Runs the children side by side and returns their outcomes in order. A child that throws (its attempt was
+ * cancelled, or its Map Run's context could not be fetched) fails the whole attempt once every child has settled:
+ * the retry runs them all again from their first state, at least once, as Express does.
+ */
+export function createRunExpressChildren(handlers: HandlerRegistry, timeLimitMs = EXPRESS_TIME_LIMIT_MS) {
+  const runChild = createChildRunner(handlers, timeLimitMs);
+  return function runExpressChildren(calls: ExpressChildCall[]): Promise<ExpressChildOutcome[]> {
+    return withHeartbeat(async (context) => {
+      const settled = await Promise.allSettled(calls.map((call) => runChild(call, context)));
+      const thrown = settled.find((result) => result.status === 'rejected');
+      if (thrown) throw thrown.reason;
+      return settled.map((result) => (result as PromiseFulfilledResult<ExpressChildOutcome>).value);
+    });
   };
 }

@@ -11,7 +11,7 @@ import type { Json } from '../../asl/json';
 import type { MapRunConfig } from '../../workflows/map-run/config';
 import type { ChildResultRecord } from '../../workflows/map-run/result-record';
 import type { HandlerRegistry } from '../handler-registry';
-import { createRunExpressChild } from '../express/run-express-child';
+import { createRunExpressChild, createRunExpressChildren } from '../express/run-express-child';
 import { readPage, scanItems } from '../item-reader';
 import type { ItemPage, ScanLimits } from '../item-reader/types';
 import { finalizeResults, readManifest, writeResultPart } from '../result-writer';
@@ -92,6 +92,7 @@ export function createMapRunActivities(storage: ObjectStorage, handlers: Handler
     },
 
     runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs),
+    runExpressChildren: createRunExpressChildren(handlers, expressTimeLimitMs),
   };
 }
 

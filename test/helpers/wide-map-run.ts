@@ -14,8 +14,8 @@ import { pollUntil } from './poll';
 export const HELD_HANDLERS = ['test/helpers/held-handlers.ts'];
 export const HOLD = 'arn:aws:lambda:us-east-1:000000000000:function:hold';
 
-/** A Distributed Map of EXPRESS children, each one `hold` Task, at the given MaxConcurrency. */
-export function expressHoldMap(maxConcurrency: number): string {
+/** A Distributed Map of children (EXPRESS unless said), each one `hold` Task, at the given MaxConcurrency. */
+export function holdMap(maxConcurrency: number, executionType: 'EXPRESS' | 'STANDARD' = 'EXPRESS'): string {
   return JSON.stringify({
     StartAt: 'Map',
     States: {
@@ -24,7 +24,7 @@ export function expressHoldMap(maxConcurrency: number): string {
         ItemsPath: '$.items',
         MaxConcurrency: maxConcurrency,
         ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType },
           StartAt: 'Hold',
           States: { Hold: { Type: 'Task', Resource: HOLD, End: true } },
         },
@@ -66,7 +66,7 @@ export async function runWideMapRun(sfn: StepFunctions): Promise<WideMapRun> {
   const items = Array.from({ length: 1000 }, () => ({ ms: 2000, reportDir }));
   const { stateMachineArn } = await sfn.createStateMachine({
     name: uniqueName('wide'),
-    definition: expressHoldMap(1000),
+    definition: holdMap(1000),
   });
   const started = Date.now();
   const { executionArn } = await sfn.startExecution({ stateMachineArn, input: JSON.stringify({ items }) });

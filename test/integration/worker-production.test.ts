@@ -14,7 +14,7 @@ import { readHeldReports } from '../helpers/held-reports';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/processes';
 import {
   describeWideMapRun,
-  expressHoldMap,
+  holdMap,
   HELD_HANDLERS,
   HOLD,
   heldReportsWhen,
@@ -73,8 +73,10 @@ test('two workers on one task queue share a Map Run; --metrics-port serves Prome
     worker(taskQueue),
   ]);
   const reportDir = tempDir('wp-share');
+  // Standard children: 200 child workflows and 200 Task activities to share (200 Express children would be about
+  // 20 activities, groups of 10, too few to show a fair share).
   const items = Array.from({ length: 200 }, () => ({ ms: 300, reportDir }));
-  const executionArn = await startMachine(sfn, expressHoldMap(100), { items });
+  const executionArn = await startMachine(sfn, holdMap(100, 'STANDARD'), { items });
   const described = await sfn.waitForExecution({ executionArn });
   assert.equal(described.status, 'SUCCEEDED', described.cause);
 
@@ -115,7 +117,7 @@ test('SIGTERM cancels handlers still running after --shutdown-grace, exits 0, an
   // A retry after a cancelled attempt holds `retryMs` instead (see held-handlers.ts).
   const hold = { ms: 60_000, retryMs: 100, reportDir };
   const standard = await startMachine(sfn, oneTask, hold);
-  const express = await startMachine(sfn, expressHoldMap(1), { items: [hold] });
+  const express = await startMachine(sfn, holdMap(1), { items: [hold] });
   await heldReportsWhen(reportDir, 'running', 2);
   const signalled = Date.now();
   stopping.child.kill('SIGTERM');

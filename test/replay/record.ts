@@ -41,10 +41,11 @@ async function main(): Promise<void> {
   const running = worker.run();
   try {
     const sfn = new StepFunctions({ client, taskQueue, scope: { region: 'us-east-1', account: '000000000000' } });
-    const stamp = new Date().toISOString().slice(0, 10);
+    const date = new Date().toISOString().slice(0, 10);
     const wanted = process.argv.slice(2);
     for (const scenario of scenarios.filter((sc) => wanted.length === 0 || wanted.includes(sc.name))) {
       const workflowIds = await scenario.run(sfn, fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-counter-')));
+      const stamp = freshStamp(date, scenario.name);
       for (const [i, workflowId] of workflowIds.entries()) {
         // `temporal workflow show --output json` writes the JSON form that historyFromJSON reads back.
         const shown = execFileSync(
@@ -68,6 +69,18 @@ async function main(): Promise<void> {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `2026-12-02`, or `2026-12-02b`, `c`, ... when the scenario was recorded that day already: the files of an earlier
+ * recording are kept, never overwritten (they prove that executions begun before a change still replay).
+ */
+function freshStamp(date: string, scenario: string): string {
+  for (const suffix of ['', ...'bcdefghijklmnopqrstuvwxyz']) {
+    const stamp = `${date}${suffix}`;
+    if (!fs.existsSync(path.join(outDir, `${stamp}-${scenario}-0.json`))) return stamp;
+  }
+  throw new Error(`${scenario} was recorded 26 times on ${date}: move some recordings away first`);
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { expressActivities, mapRunActivities } from './activities';
 import { buildChildren } from './child-input';
 import { failedChildOutcome, type ChildOutcome } from './child-outcome';
 import { expressChildContext, expressChildContextQuery } from './express-context';
+import { EXPRESS_GROUP_PATCH, ExpressGroups } from './express-groups';
 import { FailureReports } from './failure-reports';
 import { ChildLanes } from './lanes';
 import { partitionBeforeLanes } from './partition-before-lanes';
@@ -69,6 +70,7 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
   );
 
   const express = standard ? undefined : expressActivities();
+  const groups = express && patched(EXPRESS_GROUP_PATCH) ? new ExpressGroups(express) : undefined;
   /** Starts child k; its end (one `.then`, no other promise) records the outcome and frees the slot. */
   function launch(k: number, settled: () => void): void {
     const child = specs[k]!;
@@ -86,7 +88,8 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
       if (runId) progress.runIds[k] = runId;
       end(failedChildOutcome(error, startDate, Date.now()));
     };
-    if (express) void startExpressChild(express, child).then(end, failed);
+    if (groups) groups.add(child, end, failed);
+    else if (express) void startExpressChild(express, child).then(end, failed);
     else {
       void startStandardChild(config, child, progress.runIds[k]).then(
         (output) => end({ status: 'SUCCEEDED', output, startDate, stopDate: Date.now() }),
