@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { runApiCommand } from './api-command';
-import { listAllExecutions } from './list-all-executions';
 import { parseInteger, readArgument } from './io';
 import { noProgressOption, progressIntervalOption, waitWithProgress } from './progress/progress-options';
 import { watchExecution } from './progress/watch';
@@ -90,23 +89,14 @@ export function addExecutionCommands(program: Command): void {
     .option('--next-token <token>')
     .action((o) =>
       runApiCommand((sfn) => {
-        const filters = {
+        const request = {
           statusFilter: o.statusFilter,
           redriveFilter: o.redriveFilter,
           maxResults: o.maxResults === undefined ? undefined : parseInteger(o.maxResults, '--max-results'),
-        };
-        if (o.stateMachineArn === undefined && o.mapRunArn === undefined) {
-          if (o.nextToken !== undefined) {
-            throw new Error('--next-token pages the executions of one state machine: give --state-machine-arn too.');
-          }
-          return listAllExecutions(sfn, filters);
-        }
-        return sfn.listExecutions({
-          stateMachineArn: o.stateMachineArn,
-          mapRunArn: o.mapRunArn,
-          ...filters,
           nextToken: o.nextToken,
-        });
+        };
+        if (o.stateMachineArn === undefined && o.mapRunArn === undefined) return sfn.listEveryExecution(request);
+        return sfn.listExecutions({ stateMachineArn: o.stateMachineArn, mapRunArn: o.mapRunArn, ...request });
       }),
     );
 }

@@ -151,22 +151,44 @@ export async function stopExecution(
   }
 }
 
-export async function listExecutions(
+export function listExecutions(ctx: EngineContext, request: Requests['listExecutions']): Promise<ListExecutionsOutput> {
+  return listExecutionsOf(ctx, request, false);
+}
+
+/**
+ * The executions of every state machine, newest first, paged like ListExecutions: one visibility query, not one per
+ * state machine (Step Functions has no such call: its ListExecutions requires an ARN; `tsf list-executions` with
+ * neither uses this). Map Run children are not listed; ListExecutions with their mapRunArn lists them.
+ */
+export function listEveryExecution(
+  ctx: EngineContext,
+  request: Omit<Requests['listExecutions'], 'stateMachineArn' | 'mapRunArn'>,
+): Promise<ListExecutionsOutput> {
+  return listExecutionsOf(ctx, request, true);
+}
+
+async function listExecutionsOf(
   ctx: EngineContext,
   request: Requests['listExecutions'],
+  everyStateMachine: boolean,
 ): Promise<ListExecutionsOutput> {
   const { stateMachineArn, mapRunArn, statusFilter, redriveFilter, maxResults, nextToken } = parseRequest(
     'listExecutions',
     request,
   );
-  if ((stateMachineArn === undefined) === (mapRunArn === undefined)) {
+  let owner: string;
+  if (everyStateMachine) {
+    if (statusFilter === 'PENDING_REDRIVE') {
+      throw new ValidationException('statusFilter PENDING_REDRIVE is only supported together with mapRunArn.');
+    }
+    // Executions started by StartExecution carry their state machine's ARN; Map Run children carry their Map Run's.
+    owner = 'TsfStateMachineArn IS NOT NULL AND TsfMapRunArn IS NULL';
+  } else if ((stateMachineArn === undefined) === (mapRunArn === undefined)) {
     throw new ValidationException(
       'Exactly one of stateMachineArn and mapRunArn must be given.',
       'MISSING_REQUIRED_PARAMETER',
     );
-  }
-  let owner: string;
-  if (mapRunArn !== undefined) {
+  } else if (mapRunArn !== undefined) {
     requireArn(mapRunArn, 'mapRun');
     owner = `TsfMapRunArn = '${mapRunArn}'`;
   } else {

@@ -8,7 +8,7 @@ import { connectionSettingsOf, loadConfig, type EngineConfig } from './config';
 import { connectTemporal } from './connect';
 import { translateServiceError, type SettingsContext } from './connection-errors';
 import type { EngineContext } from './engine-context';
-import { describeExecution, listExecutions, startExecution, stopExecution } from './executions';
+import { describeExecution, listEveryExecution, listExecutions, startExecution, stopExecution } from './executions';
 import { getExecutionHistory } from './history';
 import { redriveExecution } from './redrive';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
@@ -132,6 +132,15 @@ export class StepFunctions {
   }
   listExecutions(request: Requests['listExecutions']): Promise<ListExecutionsOutput> {
     return this.call(listExecutions(this.ctx, request));
+  }
+  /**
+   * Not a Step Functions call: the executions of every state machine, newest first, paged like ListExecutions (whose
+   * stateMachineArn or mapRunArn it does without). `tsf list-executions` with neither ARN.
+   */
+  listEveryExecution(
+    request: Omit<Requests['listExecutions'], 'stateMachineArn' | 'mapRunArn'> = {},
+  ): Promise<ListExecutionsOutput> {
+    return this.call(listEveryExecution(this.ctx, request));
   }
   describeMapRun(request: Requests['describeMapRun']): Promise<DescribeMapRunOutput> {
     return this.call(describeMapRun(this.ctx, request));

@@ -21,7 +21,20 @@ after(async () => {
 });
 
 const env = { TSF_TASK_QUEUE: taskQueue };
-const PASS = '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}';
+const MAP = JSON.stringify({
+  StartAt: 'Map',
+  States: {
+    Map: {
+      Type: 'Map',
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'P',
+        States: { P: { Type: 'Pass', End: true } },
+      },
+      End: true,
+    },
+  },
+});
 
 async function tsfJson(args: string[]) {
   const result = await runTsf(args, env);
@@ -92,8 +105,9 @@ test('create, start, describe and read the history of the hello machine', async 
     byMachine.executions.map((e: { executionArn: string }) => e.executionArn),
     [started.executionArn],
   );
-  const other = await tsfJson(['create-state-machine', '--name', uniqueName('other'), '--definition', PASS]);
-  const later = await tsfJson(['start-execution', '--state-machine-arn', other.stateMachineArn]);
+  // The later one runs a Distributed Map: its two Standard children are listed by their Map Run, not here.
+  const other = await tsfJson(['create-state-machine', '--name', uniqueName('other'), '--definition', MAP]);
+  const later = await tsfJson(['start-execution', '--state-machine-arn', other.stateMachineArn, '--input', '[1, 2]']);
   const everyMachine = await pollUntil(async () => {
     const { executions } = await tsfJson(['list-executions']);
     const arns = executions.map((e: { executionArn: string }) => e.executionArn);
@@ -103,6 +117,21 @@ test('create, start, describe and read the history of the hello machine', async 
     return ours.length === 2 && ours.every((e: { status: string }) => e.status === 'SUCCEEDED') ? arns : undefined;
   }, 'tsf list-executions to list both executions SUCCEEDED');
   assert.ok(everyMachine.indexOf(later.executionArn) < everyMachine.indexOf(started.executionArn), 'newest first');
+  // Map Run children (ARNs `execution:<machine>/<label>:<name>`) are not listed.
+  const [mapRun] = (await tsfJson(['list-map-runs', '--execution-arn', later.executionArn])).mapRuns;
+  const children = await tsfJson(['list-executions', '--map-run-arn', mapRun.mapRunArn]);
+  assert.equal(children.executions.length, 2);
+  for (const child of children.executions) assert.ok(!everyMachine.includes(child.executionArn), child.executionArn);
+  assert.deepEqual(
+    everyMachine.filter((arn: string) => arn.split(':')[6]!.includes('/')),
+    [],
+  );
+  // Paged like ListExecutions.
+  const firstPage = await tsfJson(['list-executions', '--max-results', '1']);
+  assert.equal(firstPage.executions.length, 1);
+  const secondPage = await tsfJson(['list-executions', '--max-results', '1', '--next-token', firstPage.nextToken]);
+  assert.equal(secondPage.executions.length, 1);
+  assert.notEqual(secondPage.executions[0].executionArn, firstPage.executions[0].executionArn);
 
   // The Temporal CLI the project built sees the same execution, its workflow id being the execution ARN.
   const { stdout } = await promisify(execFile)(process.env.TEMPORAL_CLI ?? 'temporal', [
@@ -141,7 +170,10 @@ test('an error prints its name and message on stderr and exits non-zero', async 
   assert.equal(invalid.code, 1);
   assert.match(invalid.stderr, /^InvalidDefinition: .*\/States\/A\/Next/);
 
-  const unpaged = await runTsf(['list-executions', '--next-token', 'x'], env);
-  assert.equal(unpaged.code, 1);
-  assert.match(unpaged.stderr, /--next-token pages the executions of one state machine: give --state-machine-arn/);
+  const pendingEverywhere = await runTsf(['list-executions', '--status-filter', 'PENDING_REDRIVE'], env);
+  assert.equal(pendingEverywhere.code, 1);
+  assert.match(
+    pendingEverywhere.stderr,
+    /^ValidationException: statusFilter PENDING_REDRIVE is only supported together with mapRunArn/,
+  );
 });
