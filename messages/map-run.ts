@@ -60,6 +60,8 @@ export const describeMapRunQuery = defineQuery<MapRunDescription>('describe');
 /** What a redrive of this Map Run needs from its last run: the pages and what each partition left. */
 export interface MapRunRedriveState {
   redriveCount: number;
+  /** When the last redrive that ran began (absent before the first). */
+  redriveDate?: number;
   /**
    * False when no attempt started any partition (the reader or a permission failed first, or the parent stopped
    * before): a redrive then starts a new Map Run that reads its items again (sfn-spec §3.6). Absent = true.

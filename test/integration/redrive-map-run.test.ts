@@ -239,7 +239,7 @@ test('children waiting for a slot on a redrive count as pendingRedrive, which re
   assert.equal(final.executionCounts.failed, 0);
 });
 
-test('a Map Run redriven past its redrive limit fails with States.Runtime (limit lowered to 1 for the test)', async () => {
+test('the redrive limit is hard: past it every redrive fails with States.Runtime, in the same Map Run, running nothing (limit lowered to 1)', async () => {
   const limited = new StepFunctions({
     client: engine.client,
     taskQueue: engine.taskQueue,
@@ -247,12 +247,15 @@ test('a Map Run redriven past its redrive limit fails with States.Runtime (limit
     redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 24_999, mapRunRedriveLimit: 1 },
   });
   const dir = tempDir('redrive-limit');
+  const calls = path.join(dir, 'calls');
+  const on = path.join(dir, 'on');
+  fs.writeFileSync(on, 'on');
   const definition = JSON.stringify({
     StartAt: 'Items',
     States: {
       Items: {
         Type: 'Map',
-        ItemSelector: { 'id.$': '$$.Map.Item.Value', switchFile: path.join(dir, 'never-on') },
+        ItemSelector: { 'id.$': '$$.Map.Item.Value.id', 'switchFile.$': '$$.Map.Item.Value.switchFile' },
         ItemProcessor: {
           ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
           StartAt: 'Gate',
@@ -260,7 +263,11 @@ test('a Map Run redriven past its redrive limit fails with States.Runtime (limit
             Gate: {
               Type: 'Task',
               Resource: fn('gated'),
-              Parameters: { 'key.$': "States.Format('limit-{}', $.id)", 'switchFile.$': '$.switchFile' },
+              Parameters: {
+                'key.$': "States.Format('limit-{}', $.id)",
+                'switchFile.$': '$.switchFile',
+                counterDir: calls,
+              },
               End: true,
             },
           },
@@ -269,19 +276,50 @@ test('a Map Run redriven past its redrive limit fails with States.Runtime (limit
       },
     },
   });
+  // Items 1 and 2 fail every time (their switch never exists); item 3 succeeds the first time.
+  const never = path.join(dir, 'never-on');
+  const input = JSON.stringify([
+    { id: 1, switchFile: never },
+    { id: 2, switchFile: never },
+    { id: 3, switchFile: on },
+  ]);
   const { stateMachineArn } = await limited.createStateMachine({ name: uniqueName('limit'), definition });
-  const { executionArn } = await limited.startExecution({ stateMachineArn, input: '[1, 2]' });
+  const { executionArn } = await limited.startExecution({ stateMachineArn, input });
   assert.equal((await limited.waitForExecution({ executionArn })).error, 'States.ExceedToleratedFailureThreshold');
   await limited.redriveExecution({ executionArn });
   const first = await limited.waitForExecution({ executionArn });
   assert.equal(first.error, 'States.ExceedToleratedFailureThreshold', 'the first redrive is allowed');
-  await limited.redriveExecution({ executionArn });
-  const second = await limited.waitForExecution({ executionArn });
-  assert.equal(second.status, 'FAILED');
-  assert.equal(second.error, 'States.Runtime');
-  assert.match(second.cause ?? '', /redriven the maximum number of times/);
   const mapRunArn = (await limited.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
-  assert.equal((await limited.describeMapRun({ mapRunArn })).redriveCount, 2);
+  const afterFirst = await limited.describeMapRun({ mapRunArn });
+  assert.equal(afterFirst.redriveCount, 1);
+
+  for (const attempt of ['second', 'third']) {
+    await limited.redriveExecution({ executionArn });
+    const refused = await limited.waitForExecution({ executionArn });
+    assert.equal(refused.status, 'FAILED', attempt);
+    assert.equal(refused.error, 'States.Runtime', attempt);
+    assert.match(refused.cause ?? '', /redriven the maximum number of times/, attempt);
+    const { mapRuns } = await limited.listMapRuns({ executionArn });
+    assert.deepEqual(
+      mapRuns.map((m) => m.mapRunArn),
+      [mapRunArn],
+      `the ${attempt} redrive started no new Map Run`,
+    );
+    const described = await limited.describeMapRun({ mapRunArn });
+    assert.equal(described.status, 'FAILED');
+    assert.equal(described.redriveCount, 1, 'a refused redrive does not count');
+    assert.equal(described.redriveDate?.getTime(), afterFirst.redriveDate?.getTime());
+    assert.deepEqual(
+      [described.itemCounts.succeeded, described.itemCounts.failed, described.itemCounts.total],
+      [1, 2, 3],
+      `the ${attempt} redrive keeps the counts whole`,
+    );
+  }
+  // Item 3 succeeded at first and never ran again; 1 and 2 ran at first and in the one redrive allowed.
+  assert.deepEqual(
+    [1, 2, 3].map((id) => callCount(calls, `limit-${id}`)),
+    [2, 2, 1],
+  );
 });
 
 test("a redrive issued while a stopped parent's Map Run winds down waits for it, then redrives it (behaviour 19)", async () => {

@@ -17,6 +17,7 @@ import { MapRunState } from './map-run-state';
 import { SCAN_LIMITS, slicePages, type PartitionPage } from './pages';
 import { checkPermissions } from './permission-check';
 import { checkRedriveLimit, keepSucceededPartitions } from './redrive-state';
+import { HARD_REDRIVE_LIMIT_PATCH, keepLastAttempt, redriveRefusal } from './refused-redrive';
 import { checkThreshold } from './thresholds';
 import { windDown } from './wind-down';
 
@@ -25,6 +26,13 @@ export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
   const previous = input.redrive?.previous;
   const run = new MapRunState(input);
   handleMapRunMessages(run);
+
+  const refused = redriveRefusal(input);
+  if (refused && patched(HARD_REDRIVE_LIMIT_PATCH)) {
+    keepLastAttempt(run, previous!);
+    run.fail(refused);
+    return windDown(run, false, { writeResults: false });
+  }
 
   let cancelled = false;
   try {

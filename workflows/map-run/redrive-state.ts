@@ -31,6 +31,7 @@ export function checkRedriveLimit(input: MapRunInput): void {
 export function redriveStateOf(run: MapRunState): MapRunRedriveState {
   return {
     redriveCount: run.description.redriveCount,
+    ...(run.description.redriveDate !== undefined ? { redriveDate: run.description.redriveDate } : {}),
     childrenStarted: run.childrenStarted,
     pages: run.pages,
     partitions: Object.fromEntries(

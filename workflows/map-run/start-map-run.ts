@@ -27,12 +27,19 @@ import type { MapRunConfig, MapRunInput } from './config';
 import type { MapRunWorkflow } from '../workflow-signatures';
 import type { MapRunRedriveState } from '../../messages/map-run';
 import { mapRunActivities } from './activities';
+import { HARD_REDRIVE_LIMIT_PATCH, REFUSED_REDRIVE } from './refused-redrive';
 
 /** What the execution remembers of the last Map Run each Distributed Map state started: what a redrive re-enters. */
 interface LastMapRun {
   arn: string;
   args: MapRunInput;
   error?: string;
+  /**
+   * The Map Run failed with States.Runtime, but not from the data: its redrive was refused (the redrive limit) or the
+   * engine failed. A redrive re-enters it (and is refused again) instead of starting a new Map Run that would re-run
+   * every item.
+   */
+  keepsMapRun?: boolean;
 }
 
 /** How the host marks a Map Run its stopped parent left winding down. */
@@ -51,6 +58,7 @@ export function createMapRunStarter(owner: HostOwner) {
         const failure = toStatesError(error);
         // A stopped parent leaves its Map Run winding down (ABORTED): a later redrive re-enters it.
         last.error = failure instanceof StatesError ? failure.error : ABORTED;
+        last.keepsMapRun = notFromTheData(error);
         throw failure;
       },
     );
@@ -70,7 +78,10 @@ export function createMapRunStarter(owner: HostOwner) {
   return async function startMapRun(request: MapRunRequest): Promise<StartedMapRun> {
     const redriving = owner.takeRedrive?.(request.stateName);
     const earlier = lastRuns.get(request.stateName);
-    if (redriving && earlier?.error !== undefined && !NEW_MAP_RUN_ERRORS.has(earlier.error)) {
+    const reenters =
+      earlier?.error !== undefined &&
+      (!NEW_MAP_RUN_ERRORS.has(earlier.error) || (earlier.keepsMapRun === true && patched(HARD_REDRIVE_LIMIT_PATCH)));
+    if (redriving && reenters) {
       if (!patched('map-run-never-started')) return redrive(earlier, redriving.redriveDate);
       // A Map Run that never started a child (its reader or role failed first, or its parent stopped before) is
       // started anew, reading its items as they are now: "redrive starts it for the first time" (sfn-spec §3.6).
@@ -159,6 +170,14 @@ function itemSource(request: MapRunRequest): string {
   if (!request.reader) return 'STATE_DATA';
   if (request.reader.resource.endsWith(':listObjectsV2')) return `S3://${request.reader.bucket}`;
   return `S3://${request.reader.bucket}/${request.reader.key ?? ''}`;
+}
+
+/** Engine faults (no ApplicationFailure: "ended unexpectedly") and a refused redrive: States.Runtime not from data. */
+function notFromTheData(error: unknown): boolean {
+  const cause = error instanceof ChildWorkflowFailure ? error.cause : undefined;
+  if (!cause || isCancellation(cause)) return false;
+  if (!(cause instanceof ApplicationFailure)) return true;
+  return cause.type === StatesErrors.Runtime && REFUSED_REDRIVE.test(cause.message);
 }
 
 function toStatesError(error: unknown): unknown {

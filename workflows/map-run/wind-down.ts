@@ -11,15 +11,22 @@ import { stepFunctionsFailure } from './failures';
 import type { MapRunState } from './map-run-state';
 import { mapStateResult } from './map-state-result';
 
-/** `cancelled`: the parent execution was stopped, and the Map Run ends ABORTED. */
-export function windDown(run: MapRunState, cancelled: boolean): Promise<Json> {
+/**
+ * `cancelled`: the parent execution was stopped, and the Map Run ends ABORTED. `writeResults: false`: nothing is
+ * written (a refused redrive, which ran nothing, leaves the last attempt's results as they are).
+ */
+export function windDown(
+  run: MapRunState,
+  cancelled: boolean,
+  options: { writeResults?: boolean } = {},
+): Promise<Json> {
   const { config, description, runner } = run;
   return CancellationScope.nonCancellable(async () => {
     if (cancelled) {
       runner.abortAll();
       await runner.drain();
     }
-    const writes = Boolean(config.resultWriter?.bucket) && !run.denied;
+    const writes = options.writeResults !== false && Boolean(config.resultWriter?.bucket) && !run.denied;
     if (writes && (run.failure || cancelled)) await runner.writePending(run.pages, run.reports);
     let output: Json = null;
     try {
