@@ -128,6 +128,15 @@ export async function describeExecution(
     ...(d.mapRunArn !== undefined ? { mapRunArn: d.mapRunArn } : {}),
     redriveStatus: d.redriveStatus,
     ...(d.redriveStatusReason !== undefined ? { redriveStatusReason: d.redriveStatusReason } : {}),
+    ...(d.refusedRedriveSignal
+      ? {
+          refusedRedriveSignal: {
+            date: new Date(d.refusedRedriveSignal.date),
+            ...(d.refusedRedriveSignal.clientToken ? { clientToken: d.refusedRedriveSignal.clientToken } : {}),
+            reason: d.refusedRedriveSignal.reason,
+          },
+        }
+      : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * Signals, queries and updates of the engine's actors, shared by workflows and the client. Node-free, so the
  * workflow bundle can import it. Their names are public: the README shows how to call them with `temporal`.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HistoryEvent } from '../asl/events';
 import type { BranchRecord } from '../asl/interpreter/branch-memory';
 import type { Json } from '../asl/json';
@@ -28,6 +28,16 @@ export interface ExecutionDescription {
   redriveDate?: number;
   redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
   redriveStatusReason?: string;
+  /** The last `redrive` signal the execution refused, and why (a signal has no caller to answer). */
+  refusedRedriveSignal?: RefusedRedriveSignal;
+}
+
+export interface RefusedRedriveSignal {
+  /** When the execution took the signal (epoch ms). */
+  date: number;
+  clientToken?: string;
+  /** `ExecutionNotRedrivable: <reason>`, as RedriveExecution would have answered. */
+  reason: string;
 }
 
 export interface HistoryPage {
@@ -48,6 +58,13 @@ export const executionHistoryQuery = defineQuery<HistoryPage, [{ offset: number;
  * clientToken seen in the last 15 minutes gets the earlier answer and redrives nothing.
  */
 export const redriveExecutionUpdate = defineUpdate<{ redriveDate: number }, [{ clientToken?: string }]>('redrive');
+/**
+ * RedriveExecution as a signal (`temporal workflow signal --workflow-id <executionArn> --name redrive --input
+ * '{"clientToken":"..."}'`): the server keeps it even while no worker runs, and the execution applies the same rules
+ * as the update when it takes it. A refusal is recorded in the description (refusedRedriveSignal), as there is no
+ * caller to answer; the input may be omitted.
+ */
+export const redriveExecutionSignal = defineSignal<[{ clientToken?: string } | undefined]>('redrive');
 /** What a Map Run child's next run needs to continue where this one failed (a Map Run redrive). */
 export interface ExecutionRedriveState {
   events: HistoryEvent[];

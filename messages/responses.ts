@@ -95,6 +95,8 @@ export type DescribeExecutionOutput = {
   redriveDate?: Date;
   redriveStatus: ExecutionRedriveStatus;
   redriveStatusReason?: string;
+  /** Not a Step Functions field: the last `redrive` signal the execution refused (a signal has no caller to answer). */
+  refusedRedriveSignal?: { date: Date; clientToken?: string; reason: string };
 };
 
 export type StopExecutionOutput = {

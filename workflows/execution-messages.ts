@@ -1,13 +1,14 @@
 /**
  * What the execution actor answers: DescribeExecution, GetExecutionHistory and the redrive state a Map Run child's
  * next run continues from (queries); StopExecution and RedriveExecution (updates, checked by validators so that a
- * refused request leaves no trace in the history).
+ * refused request leaves no trace in the history); RedriveExecution as a `redrive` signal too.
  */
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, log, setHandler } from '@temporalio/workflow';
 import {
   describeExecutionQuery,
   executionHistoryQuery,
   executionRedriveStateQuery,
+  redriveExecutionSignal,
   redriveExecutionUpdate,
   stopExecutionUpdate,
   type StopRequest,
@@ -47,7 +48,22 @@ export function handleExecutionMessages(state: ExecutionState): void {
     setHandler(redriveExecutionUpdate, ({ clientToken }) => state.redrives.accept(clientToken, Date.now()), {
       validator: ({ clientToken }) => state.redrives.validate(clientToken, Date.now(), () => state.verdict()),
     });
+    setHandler(redriveExecutionSignal, (request) => takeRedriveSignal(state, request?.clientToken));
   }
+}
+
+/** The update's rules for a `redrive` signal; a refusal is kept where DescribeExecution shows it. */
+function takeRedriveSignal(state: ExecutionState, clientToken: string | undefined): void {
+  const now = Date.now();
+  try {
+    state.redrives.validate(clientToken, now, () => state.verdict());
+  } catch (error) {
+    const reason = (error as Error).message;
+    state.description.refusedRedriveSignal = { date: now, ...(clientToken ? { clientToken } : {}), reason };
+    log.warn('redrive signal refused', { executionArn: state.description.executionArn, clientToken, reason });
+    return;
+  }
+  state.redrives.accept(clientToken, now);
 }
 
 /** StopExecution's bounds on error and cause (Step Functions': 256 and 32,768 characters). */
