@@ -124,7 +124,8 @@ export function connectFailureMessage(s: SettingsContext, d: ConnectDiagnosis, o
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function grpcCode(error: unknown): number | undefined {
+/** The gRPC status code of a failed call, found along its cause chain. */
+export function grpcCode(error: unknown): number | undefined {
   for (let e: any = error; e; e = e.cause) if (typeof e.code === 'number') return e.code;
   return undefined;
 }

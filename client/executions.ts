@@ -186,10 +186,13 @@ async function listExecutionsOf(
     request,
   );
   let owner: string;
-  if (everyStateMachine) {
+  const pendingRedriveNeedsMapRun = () => {
     if (statusFilter === 'PENDING_REDRIVE') {
       throw new ValidationException('statusFilter PENDING_REDRIVE is only supported together with mapRunArn.');
     }
+  };
+  if (everyStateMachine) {
+    pendingRedriveNeedsMapRun();
     // Executions started by StartExecution carry their state machine's ARN; Map Run children carry their Map Run's.
     owner = 'TsfStateMachineArn IS NOT NULL AND TsfMapRunArn IS NULL';
   } else if ((stateMachineArn === undefined) === (mapRunArn === undefined)) {
@@ -202,9 +205,7 @@ async function listExecutionsOf(
     owner = `TsfMapRunArn = '${mapRunArn}'`;
   } else {
     requireArn(stateMachineArn!, 'stateMachine');
-    if (statusFilter === 'PENDING_REDRIVE') {
-      throw new ValidationException('statusFilter PENDING_REDRIVE is only supported together with mapRunArn.');
-    }
+    pendingRedriveNeedsMapRun();
     await loadStateMachine(ctx, stateMachineArn!);
     owner = `TsfStateMachineArn = '${stateMachineArn}'`;
   }

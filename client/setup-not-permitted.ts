@@ -4,6 +4,7 @@
  * (the Cloud UI, `tcld`, the Cloud Ops API) rather than the operator service. The error says which step, what the
  * server said, and the `tcld` command that makes the same change on Cloud, with this namespace's own values.
  */
+import { grpcCode } from './connection-errors';
 import type { SetupStep } from './setup-plan';
 
 export class SetupNotPermitted extends Error {
@@ -16,11 +17,6 @@ export class SetupNotPermitted extends Error {
 const PERMISSION_DENIED = 7;
 const UNIMPLEMENTED = 12;
 const UNAUTHENTICATED = 16;
-
-function grpcCode(error: unknown): number | undefined {
-  for (let e: any = error; e; e = e.cause) if (typeof e.code === 'number') return e.code;
-  return undefined;
-}
 
 /** True for the refusals no retry can change: permission denied, unauthenticated, unimplemented. */
 export function isRefusal(error: unknown): boolean {

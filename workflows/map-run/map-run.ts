@@ -16,8 +16,8 @@ import { handleMapRunMessages } from './map-run-messages';
 import { MapRunState } from './map-run-state';
 import { SCAN_LIMITS, slicePages, type PartitionPage } from './pages';
 import { checkPermissions } from './permission-check';
-import { checkRedriveLimit, keepSucceededPartitions } from './redrive-state';
-import { HARD_REDRIVE_LIMIT_PATCH, keepLastAttempt, redriveRefusal } from './refused-redrive';
+import { checkRedriveLimit, keepSucceededPartitions, redriveRefusal } from './redrive-state';
+import { HARD_REDRIVE_LIMIT_PATCH, keepLastAttempt } from './refused-redrive';
 import { checkThreshold } from './thresholds';
 import { windDown } from './wind-down';
 

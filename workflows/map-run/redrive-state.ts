@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import type { MapRunRedriveState, PartitionReport } from '../../messages/map-run';
 import type { MapRunConfig, MapRunInput } from './config';
 import { emptyCounts } from './counts';
+import type { StepFunctionsFailure } from './failures';
 import type { MapRunState } from './map-run-state';
 import type { PartitionPage } from './pages';
 
@@ -15,16 +16,23 @@ export const MAP_RUN_REDRIVE_LIMIT = 1000;
 /** What one partition's last run left for a redrive. */
 type PartitionLeft = MapRunRedriveState['partitions'][number];
 
-/** A redrive past the limit fails the Map Run with States.Runtime before it does anything. */
-export function checkRedriveLimit(input: MapRunInput): void {
+/** The words of a refused redrive's cause, by which the execution's host also recognizes one (start-map-run.ts). */
+export const REFUSED_REDRIVE = 'has been redriven the maximum number of times';
+
+/** Why this redrive is refused (past the Map Run's redrive limit), or undefined when it may run. */
+export function redriveRefusal(input: MapRunInput): StepFunctionsFailure | undefined {
   const { config, redrive } = input;
-  if (redrive && redrive.redriveCount > (config.mapRunRedriveLimit ?? MAP_RUN_REDRIVE_LIMIT)) {
-    throw ApplicationFailure.create({
-      type: 'States.Runtime',
-      message: `The Map Run ${config.mapRunArn} has been redriven the maximum number of times.`,
-      nonRetryable: true,
-    });
-  }
+  if (!redrive || redrive.redriveCount <= (config.mapRunRedriveLimit ?? MAP_RUN_REDRIVE_LIMIT)) return undefined;
+  return { error: 'States.Runtime', cause: `The Map Run ${config.mapRunArn} ${REFUSED_REDRIVE}.` };
+}
+
+/**
+ * Map Runs begun before refused-redrive.ts: a redrive past the limit fails the Map Run with States.Runtime before it
+ * does anything.
+ */
+export function checkRedriveLimit(input: MapRunInput): void {
+  const refused = redriveRefusal(input);
+  if (refused) throw ApplicationFailure.create({ type: refused.error, message: refused.cause, nonRetryable: true });
 }
 
 /** The answer to the redrive state query: the pages, and each finished partition's child states and counts. */

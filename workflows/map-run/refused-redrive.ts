@@ -6,26 +6,11 @@
  * and is refused again, rather than starting a new Map Run that would re-run every item (start-map-run.ts).
  */
 import type { MapRunRedriveState } from '../../messages/map-run';
-import type { MapRunInput } from './config';
-import type { StepFunctionsFailure } from './failures';
 import type { MapRunState } from './map-run-state';
-import { carriedReport, MAP_RUN_REDRIVE_LIMIT } from './redrive-state';
+import { carriedReport } from './redrive-state';
 
 /** Map Runs that began before this patch failed a refused redrive with an empty state (redrive-state.ts). */
 export const HARD_REDRIVE_LIMIT_PATCH = 'map-run-redrive-limit-hard';
-
-/** The cause of a refused redrive, as the execution's host recognizes it. */
-export const REFUSED_REDRIVE = /has been redriven the maximum number of times/;
-
-/** Why this redrive is refused, or undefined when it may run. */
-export function redriveRefusal(input: MapRunInput): StepFunctionsFailure | undefined {
-  const { config, redrive } = input;
-  if (!redrive || redrive.redriveCount <= (config.mapRunRedriveLimit ?? MAP_RUN_REDRIVE_LIMIT)) return undefined;
-  return {
-    error: 'States.Runtime',
-    cause: `The Map Run ${config.mapRunArn} has been redriven the maximum number of times.`,
-  };
-}
 
 /** The refused attempt describes the Map Run as the last attempt that ran left it. */
 export function keepLastAttempt(run: MapRunState, previous: MapRunRedriveState): void {

@@ -27,7 +27,8 @@ import type { MapRunConfig, MapRunInput } from './config';
 import type { MapRunWorkflow } from '../workflow-signatures';
 import type { MapRunRedriveState } from '../../messages/map-run';
 import { mapRunActivities } from './activities';
-import { HARD_REDRIVE_LIMIT_PATCH, REFUSED_REDRIVE } from './refused-redrive';
+import { REFUSED_REDRIVE } from './redrive-state';
+import { HARD_REDRIVE_LIMIT_PATCH } from './refused-redrive';
 
 /** What the execution remembers of the last Map Run each Distributed Map state started: what a redrive re-enters. */
 interface LastMapRun {
@@ -177,7 +178,7 @@ function notFromTheData(error: unknown): boolean {
   const cause = error instanceof ChildWorkflowFailure ? error.cause : undefined;
   if (!cause || isCancellation(cause)) return false;
   if (!(cause instanceof ApplicationFailure)) return true;
-  return cause.type === StatesErrors.Runtime && REFUSED_REDRIVE.test(cause.message);
+  return cause.type === StatesErrors.Runtime && cause.message.includes(REFUSED_REDRIVE);
 }
 
 function toStatesError(error: unknown): unknown {
