@@ -50,10 +50,15 @@ export interface PartitionReport {
     childRunIds?: Record<number, string>;
     /** Outputs went past the 256 KiB quota and were not kept. */
     outputsOverflow?: boolean;
+    /** With batches: the items of children a redrive may not re-run, by how they ended (absent when none). */
+    notRedrivableItems?: NotRedrivableItems;
     /** A fault that fails the whole Map Run (e.g. a result part that could not be written). */
     fault?: { error: string; cause?: string };
   };
 }
+
+/** Items of children that may not be redriven, by how they ended: what a batch child's letter cannot say. */
+export type NotRedrivableItems = Pick<MapRunCounts, 'failed' | 'timedOut' | 'aborted'>;
 
 export const describeMapRunQuery = defineQuery<MapRunDescription>('describe');
 
@@ -77,6 +82,7 @@ export interface MapRunRedriveState {
       /** The partition's final counts, kept when a redrive cannot re-run it (a refused permission). */
       items?: MapRunCounts;
       executions?: MapRunCounts;
+      notRedrivableItems?: NotRedrivableItems;
     }
   >;
 }

@@ -12,9 +12,7 @@ import {
   type MapRunDescription,
   type MapRunStatus,
 } from '../../messages/map-run';
-import { emptyCounts } from './counts';
 import type { MapRunState } from './map-run-state';
-import { expectedChildren } from './pages';
 import { redriveStateOf } from './redrive-state';
 import { checkThreshold } from './thresholds';
 
@@ -44,16 +42,10 @@ export function handleMapRunMessages(run: MapRunState): void {
 function describeMapRun(run: MapRunState): MapRunDescription {
   return {
     ...run.description,
-    ...run.countsNow(),
+    ...run.countsNow(true),
     runningPartitions: run.runner.runningPartitions().map(({ index, workflowId }) => {
-      const page = run.pages[index];
-      const report = run.reports.get(index);
-      return {
-        index,
-        workflowId,
-        items: report?.items ?? emptyCounts(page?.itemCount ?? 0),
-        executions: report?.executions ?? emptyCounts(page ? expectedChildren(page, run.config.batcher) : 0),
-      };
+      const counts = run.reports.get(index) ?? run.waitingCounts(index);
+      return { index, workflowId, items: counts.items, executions: counts.executions };
     }),
   };
 }

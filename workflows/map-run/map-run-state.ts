@@ -4,12 +4,13 @@
  * summed from the reports, so each partition counts once, by its latest report.
  */
 import { workflowInfo } from '@temporalio/workflow';
-import type { MapRunDescription, PartitionReport } from '../../messages/map-run';
+import type { MapRunDescription, MapRunRedriveState, PartitionReport } from '../../messages/map-run';
 import type { MapRunConfig, MapRunInput, MapRunSettingsInput } from './config';
 import { addCounts, emptyCounts, type MapRunCounts } from './counts';
 import type { StepFunctionsFailure } from './failures';
 import { expectedChildren, type PartitionPage } from './pages';
 import { PartitionRunner } from './partition-runner';
+import { waitingCounts, type PageCounts } from './waiting-counts';
 
 export class MapRunState {
   readonly config: MapRunConfig;
@@ -25,6 +26,8 @@ export class MapRunState {
   /** The role may not do what the Map Run needs: nothing was written, and nothing is written now either. */
   denied = false;
   readonly runner: PartitionRunner;
+  /** On a redrive: what the last attempt left, which pages count by until their partitions report. */
+  readonly previous: MapRunRedriveState | undefined;
 
   constructor(input: MapRunInput) {
     const { config } = input;
@@ -44,6 +47,7 @@ export class MapRunState {
       ...(input.redrive ? { redriveDate: input.redrive.redriveDate } : {}),
     };
     const previous = input.redrive?.previous;
+    this.previous = previous;
     this.runner = new PartitionRunner(
       config,
       () => this.settings.maxConcurrency,
@@ -57,21 +61,34 @@ export class MapRunState {
     this.childrenStarted = Boolean(previous);
   }
 
-  /** Item and child counts summed over the pages: reported counts, or all pending for a page not reported yet. */
-  countsNow(): { itemCounts: MapRunCounts; executionCounts: MapRunCounts } {
+  /**
+   * Item and child counts summed over the pages: reported counts, or for a page not reported yet all pending (the
+   * thresholds' view, as Map Runs have always counted) or, `whole`, what it has before its partition starts
+   * (DescribeMapRun: on a redrive, earlier successes stay succeeded and the rest is pending redrive).
+   */
+  countsNow(whole = false): { itemCounts: MapRunCounts; executionCounts: MapRunCounts } {
     const itemCounts = emptyCounts();
     const executionCounts = emptyCounts();
     for (const page of this.pages) {
-      const report = this.reports.get(page.index);
-      if (report) {
-        addCounts(itemCounts, report.items);
-        addCounts(executionCounts, report.executions);
-      } else {
-        addCounts(itemCounts, emptyCounts(page.itemCount));
-        addCounts(executionCounts, emptyCounts(expectedChildren(page, this.config.batcher)));
-      }
+      const counts = this.reports.get(page.index) ?? (whole ? this.waitingCounts(page.index) : this.allPending(page));
+      addCounts(itemCounts, counts.items);
+      addCounts(executionCounts, counts.executions);
     }
     return { itemCounts, executionCounts };
+  }
+
+  /** The counts of a page whose partition has not reported in this attempt (waiting-counts.ts). */
+  waitingCounts(index: number): PageCounts {
+    const page = this.pages[index];
+    if (!page) return { items: emptyCounts(), executions: emptyCounts() };
+    return waitingCounts(page, this.previous?.partitions[index], this.config.batcher);
+  }
+
+  private allPending(page: PartitionPage): PageCounts {
+    return {
+      items: emptyCounts(page.itemCount),
+      executions: emptyCounts(expectedChildren(page, this.config.batcher)),
+    };
   }
 
   /** The Map Run will fail (with its first failure): running partitions are aborted, none is started. */

@@ -10,6 +10,7 @@ import type { ChildSpec } from './child-input';
 import type { ChildOutcome } from './child-outcome';
 import { keptByRedrive, LETTER_STATUS, stateLetter } from './child-states';
 import { emptyCounts, failuresOf, move } from './counts';
+import { notRedrivableItemsOf } from './waiting-counts';
 import type { PartitionInput } from './partition-input';
 import { ResultBuffer } from './result-buffer';
 import { childRecordIdentity, resultRecord } from './result-record';
@@ -100,14 +101,17 @@ export class PartitionProgress {
       await results.flush();
     }
     const overflow = outputs !== undefined && this.outputBytes > MAX_PAYLOAD_BYTES;
+    const childStates = specs
+      .map((_, k) => (this.kept(k) ? input.redrive!.childStates[k] : stateLetter(this.outcomes[k])))
+      .join('');
+    const notRedrivableItems = input.config.batcher ? notRedrivableItemsOf(childStates, specs) : undefined;
     const final: PartitionReport = {
       ...this.report(),
       finished: {
         ...(outputs && !overflow ? { outputs } : {}),
-        childStates: specs
-          .map((_, k) => (this.kept(k) ? input.redrive!.childStates[k] : stateLetter(this.outcomes[k])))
-          .join(''),
+        childStates,
         childRunIds: this.runIds,
+        ...(notRedrivableItems ? { notRedrivableItems } : {}),
         ...(overflow || (!outputs && !this.exported) ? { outputsOverflow: true } : {}),
         ...(results?.failure ? { fault: results.failure } : {}),
       },

@@ -1,8 +1,9 @@
 /**
- * Starts a Map Run's partitions (child workflows `<mapRunArn>/p<k>`), at most ceil(C / 250) at once, and keeps
- * their windows summing to MaxConcurrency C, also after UpdateMapRun. Stops starting new ones once aborted.
+ * Starts a Map Run's partitions (child workflows `<mapRunArn>/p<k>`) while the running ones cannot use all of
+ * MaxConcurrency C (windows.ts), and keeps their windows summing to at most C, also after UpdateMapRun. Stops
+ * starting new ones once aborted.
  */
-import { condition, ParentClosePolicy, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, patched, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { jsonByteLength } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
 import type { MapRunConfig } from './config';
@@ -12,11 +13,21 @@ import type { PartitionPage } from './pages';
 import { partitionWorkflowId } from './partition-id';
 import type { PartitionRedrive } from './partition-input';
 import type { MapPartitionWorkflow } from '../workflow-signatures';
-import { partitionsAtOnce, shareWindows } from './windows';
+import { keptByRedrive } from './child-states';
+import { expectedChildren } from './pages';
+import { partitionsAtOnce, roomForAnother, shareByDemand, shareWindows } from './windows';
+
+/**
+ * Map Runs begun before this patch started ceil(C / 250) partitions at once, whatever each had to run: a redrive of
+ * failures spread thinly ran far fewer than C children at once.
+ */
+export const WINDOWS_BY_DEMAND_PATCH = 'map-run-windows-by-demand';
 
 interface RunningPartition {
   handle: ChildWorkflowHandle<MapPartitionWorkflow>;
   window: number;
+  /** Children this partition runs in this attempt. */
+  demand: number;
 }
 
 export class PartitionRunner {
@@ -25,6 +36,8 @@ export class PartitionRunner {
   /** Bytes of child outputs collected so far; past the quota partitions stop sending outputs. */
   private outputBytes = 0;
   private readonly started = new Set<number>();
+  /** Set by runAll: windows follow each partition's demand (WINDOWS_BY_DEMAND_PATCH). */
+  private byDemand = false;
 
   constructor(
     private readonly config: MapRunConfig,
@@ -43,8 +56,9 @@ export class PartitionRunner {
   }
 
   async runAll(pages: PartitionPage[], onFinished: (report: PartitionReport) => void): Promise<void> {
+    this.byDemand = patched(WINDOWS_BY_DEMAND_PATCH);
     for (const page of pages) {
-      await condition(() => this.aborted || this.running.size < partitionsAtOnce(this.maxConcurrency()));
+      await condition(() => this.aborted || this.hasRoom());
       if (this.aborted) break;
       await this.start(page, 'run', onFinished);
     }
@@ -72,7 +86,7 @@ export class PartitionRunner {
 
   /** Gives every running partition its share of MaxConcurrency again (a start, a finish, an UpdateMapRun). */
   rebalance(): void {
-    const windows = shareWindows(this.maxConcurrency(), this.running.size);
+    const windows = this.windowsFor([...this.running.values()].map(({ demand }) => demand));
     [...this.running.values()].forEach((partition, i) => {
       const window = windows[i] ?? 0;
       if (window === partition.window) return;
@@ -83,7 +97,8 @@ export class PartitionRunner {
 
   private async start(page: PartitionPage, mode: 'run' | 'pending', onFinished: (report: PartitionReport) => void) {
     this.started.add(page.index);
-    const windows = shareWindows(this.maxConcurrency(), this.running.size + 1);
+    const demand = this.demandOf(page);
+    const windows = this.windowsFor([...[...this.running.values()].map((partition) => partition.demand), demand]);
     const window = windows.at(-1) ?? 1;
     const handle = await startChild<MapPartitionWorkflow>('mapPartitionWorkflow', {
       workflowId: partitionWorkflowId(this.config.mapRunArn, page.index),
@@ -101,7 +116,7 @@ export class PartitionRunner {
       // Closing the Map Run (it only closes after its partitions) never leaves one behind; a stop reaches them.
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     });
-    this.running.set(page.index, { handle, window });
+    this.running.set(page.index, { handle, window, demand });
     this.rebalance();
     void handle.result().then(
       (report) => {
@@ -122,5 +137,29 @@ export class PartitionRunner {
         this.rebalance();
       },
     );
+  }
+
+  /** Whether another partition may start now. */
+  private hasRoom(): boolean {
+    if (!this.byDemand) return this.running.size < partitionsAtOnce(this.maxConcurrency());
+    return roomForAnother(
+      this.maxConcurrency(),
+      [...this.running.values()].map(({ demand }) => demand),
+    );
+  }
+
+  private windowsFor(demands: number[]): number[] {
+    return this.byDemand
+      ? shareByDemand(this.maxConcurrency(), demands)
+      : shareWindows(this.maxConcurrency(), demands.length);
+  }
+
+  /** Children the page runs in this attempt: on a redrive only those that did not succeed and may be redriven. */
+  private demandOf(page: PartitionPage): number {
+    const redrive = this.redriveFor(page.index);
+    if (!redrive) return expectedChildren(page, this.config.batcher);
+    let demand = 0;
+    for (const letter of redrive.childStates) if (!keptByRedrive(letter)) demand++;
+    return demand;
   }
 }

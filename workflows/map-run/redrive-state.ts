@@ -51,6 +51,7 @@ export function redriveStateOf(run: MapRunState): MapRunRedriveState {
             childStates: report.finished!.childStates!,
             childRunIds: report.finished!.childRunIds ?? {},
             ...(report.finished!.outputs ? { outputs: report.finished!.outputs } : {}),
+            ...(report.finished!.notRedrivableItems ? { notRedrivableItems: report.finished!.notRedrivableItems } : {}),
             items: report.items,
             executions: report.executions,
           },
@@ -96,6 +97,19 @@ export function carriedReport(page: PartitionPage, left: PartitionLeft): Partiti
       childStates: left.childStates,
       childRunIds: left.childRunIds,
       ...(left.outputs ? { outputs: left.outputs } : {}),
+      ...(left.notRedrivableItems ? { notRedrivableItems: left.notRedrivableItems } : {}),
     },
   };
+}
+
+/**
+ * A redrive that ends before restarting some partitions (its parent stopped, a threshold tripped): they keep what
+ * their last attempt left, so the final counts keep their successes and the next redrive still re-runs only their
+ * unsuccessful children.
+ */
+export function carryUnstarted(run: MapRunState): void {
+  for (const page of run.pages) {
+    const left = run.previous?.partitions[page.index];
+    if (left && !run.reports.has(page.index)) run.reports.set(page.index, carriedReport(page, left));
+  }
 }

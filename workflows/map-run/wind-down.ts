@@ -10,6 +10,7 @@ import { mapRunActivities } from './activities';
 import { stepFunctionsFailure } from './failures';
 import type { MapRunState } from './map-run-state';
 import { mapStateResult } from './map-state-result';
+import { carryUnstarted } from './redrive-state';
 
 /**
  * `cancelled`: the parent execution was stopped, and the Map Run ends ABORTED. `writeResults: false`: nothing is
@@ -40,6 +41,7 @@ export function windDown(
       if (!failed) throw error;
       run.failure ??= failed;
     }
+    carryUnstarted(run);
     Object.assign(description, run.countsNow());
     description.status = cancelled ? 'ABORTED' : run.failure ? 'FAILED' : 'SUCCEEDED';
     description.stopDate = Date.now();
