@@ -8,9 +8,17 @@
  *   npx tsx bench/redrive.bench.ts [--items 10000] [--failures 100] [--type STANDARD|EXPRESS] [--concurrency 1000]
  *       [--json results.json]
  *
+ *       [--hold-ms 0] [--sample-ms 250]
+ *
  * Item i fails when i % (N / F) is the last of its group, so the failures are spread over every partition and the
- * threshold (ToleratedFailureCount F - 1) trips at the last of them, near the end of the run. Children still running
- * then are aborted, and the redrive runs them too: the table reports how many children each attempt ran.
+ * threshold (ToleratedFailureCount F - 1) trips at the last of them, near the end of the run (F = N: every item
+ * fails). Children still running then are aborted, and the redrive runs them too: the table reports how many
+ * children each attempt ran. With --hold-ms the redriven handlers wait that long (children that take time), and
+ * DescribeMapRun is sampled every --sample-ms during the redrive: running and pendingRedrive over time, the most
+ * running at once against MaxConcurrency, and whether every sample accounts for every item.
+ *
+ * The documented example (sfn-spec §3.6): --items 6000 --failures 6000 --concurrency 3000 --type EXPRESS --hold-ms 2000.
+ * A sparse one: --items 20000 --failures 400 --type EXPRESS.
  * Starts its own dev server unless a Temporal profile names a server (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE or
  * TEMPORAL_ADDRESS); the worker runs in this process. Not a test.
  */
@@ -36,6 +44,8 @@ let broken = true;
 let calls = 0;
 /** Item i fails while broken when it is the last of its group of `group` items. */
 let group = 100;
+/** Once fixed, each call waits this long: redriven children that take time, so the samples see them run. */
+let holdMs = 0;
 
 async function redriveWork(index: number): Promise<number> {
   calls++;
@@ -44,6 +54,7 @@ async function redriveWork(index: number): Promise<number> {
     error.name = 'NotYetFixed';
     throw error;
   }
+  if (!broken && holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
   return index;
 }
 
@@ -81,6 +92,8 @@ async function main(): Promise<void> {
       failures: { type: 'string', default: '100' },
       type: { type: 'string', default: 'STANDARD' },
       concurrency: { type: 'string', default: '1000' },
+      'hold-ms': { type: 'string', default: '0' },
+      'sample-ms': { type: 'string', default: '250' },
       json: { type: 'string' },
     },
   });
@@ -91,6 +104,8 @@ async function main(): Promise<void> {
   if (type !== 'STANDARD' && type !== 'EXPRESS') throw new Error(`--type must be STANDARD or EXPRESS, not ${type}`);
   if (items % failures !== 0) throw new Error(`--items (${items}) must be a multiple of --failures (${failures})`);
   group = items / failures;
+  holdMs = values['hold-ms'] === '0' ? 0 : positive(values['hold-ms'], '--hold-ms');
+  const sampleMs = positive(values['sample-ms'], '--sample-ms');
 
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: 'ERROR' } } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-redrive-bench-'));
@@ -133,8 +148,10 @@ async function main(): Promise<void> {
     calls = 0;
     started = performance.now();
     await sfn.redriveExecution({ executionArn });
+    const sampler = sampleMapRun(sfn, mapRun.mapRunArn, started, sampleMs);
     const done = await sfn.waitForExecution({ executionArn });
     const redriveWall = (performance.now() - started) / 1000;
+    const samples = await sampler.stop();
     if (done.status !== 'SUCCEEDED') throw new Error(`the redrive ended ${done.status}, expected SUCCEEDED`);
     const afterRedrive = await sfn.describeMapRun({ mapRunArn: mapRun.mapRunArn });
     if (afterRedrive.itemCounts.succeeded !== items) {
@@ -146,10 +163,11 @@ async function main(): Promise<void> {
     const first: Attempt = { wallSeconds: firstWall, childrenRun: firstCalls, history: firstHistory };
     const redrive = { wallSeconds: redriveWall, childrenRun: calls };
     report(items, failures, type, first, redrive, totalHistory);
+    reportSamples(samples, items, concurrency);
     if (values.json) {
       fs.writeFileSync(
         values.json,
-        JSON.stringify({ items, failures, type, concurrency, first, redrive, totalHistory }, null, 2),
+        JSON.stringify({ items, failures, type, concurrency, holdMs, first, redrive, totalHistory, samples }, null, 2),
       );
     }
   } finally {
@@ -205,6 +223,68 @@ function report(
   console.log(
     `\nlargest history after the redrive: ${total.maxHistory} events (${total.maxHistoryType}); ` +
       `events written per re-run child by the redrive: ${(redriveEvents / Math.max(1, redrive.childrenRun)).toFixed(1)}`,
+  );
+}
+
+interface Sample {
+  /** Seconds since the redrive was issued. */
+  at: number;
+  running: number;
+  pendingRedrive: number;
+  succeeded: number;
+  /** Every item is counted once: the exclusive counts add up to the total, which is the Map Run's item count. */
+  whole: boolean;
+}
+
+/** DescribeMapRun every `everyMs` until stopped; the child counts (items, with no ItemBatcher here). */
+function sampleMapRun(sfn: StepFunctions, mapRunArn: string, since: number, everyMs: number) {
+  const samples: Sample[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { itemCounts: c } = await sfn.describeMapRun({ mapRunArn });
+      const sum = c.pending + c.running + c.succeeded + c.failed + c.timedOut + c.aborted;
+      samples.push({
+        at: (performance.now() - since) / 1000,
+        running: c.running,
+        pendingRedrive: c.pendingRedrive,
+        succeeded: c.succeeded,
+        whole: sum === c.total,
+      });
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      return samples;
+    },
+  };
+}
+
+function reportSamples(samples: Sample[], items: number, concurrency: number): void {
+  if (samples.length === 0) return;
+  const row = (s: Sample) =>
+    `| ${s.at.toFixed(2)} | ${s.running} | ${s.pendingRedrive} | ${s.succeeded} | ${s.whole ? 'yes' : 'NO'} |`;
+  const firstRunning = samples.find((s) => s.running > 0);
+  const peak = Math.max(...samples.map((s) => s.running));
+  console.log(`
+DescribeMapRun during the redrive (${samples.length} samples; items ${items}):
+`);
+  console.log('| s after redrive | running | pendingRedrive | succeeded | whole |');
+  const shown = samples.length <= 12 ? samples : [...samples.slice(0, 8), ...samples.slice(-3)];
+  for (const s of shown) console.log(row(s));
+  console.log(
+    `
+first sample: running ${samples[0]!.running}, pendingRedrive ${samples[0]!.pendingRedrive}; ` +
+      `first with children running (${firstRunning?.at.toFixed(2) ?? '-'} s): running ${firstRunning?.running ?? 0}, ` +
+      `pendingRedrive ${firstRunning?.pendingRedrive ?? 0}; last: pendingRedrive ${samples.at(-1)!.pendingRedrive}`,
+  );
+  console.log(
+    `most running at once: ${peak} (MaxConcurrency ${concurrency}: ${peak <= concurrency ? 'honoured' : 'EXCEEDED'}); ` +
+      `every sample whole: ${samples.every((s) => s.whole) ? 'yes' : 'NO'}; ` +
+      `fewest succeeded in a sample: ${Math.min(...samples.map((s) => s.succeeded))}`,
   );
 }
 
