@@ -25,18 +25,71 @@ export function payload(value: Json): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Step Functions' history quota (25,000 events, sfn-spec §1.14): an execution at 24,999 events may still close
+ * (its 25,000th event is ExecutionSucceeded or another close), but any other event fails it instead. What the
+ * execution then does is its host's to decide.
+ */
+export interface HistoryQuota {
+  /** Events an execution's history holds at most. */
+  maxEvents: number;
+  /**
+   * The next event would reach the quota without closing the execution. True when the host fails the execution
+   * there (the log then takes no more events but its closing one, addClosing); false to go on (executions begun
+   * before the quota was kept).
+   */
+  reached(): boolean;
+}
+
+const CLOSING_EVENTS: ReadonlySet<string> = new Set([
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionAborted',
+  'ExecutionTimedOut',
+]);
+
 export class EventLog {
   private readonly events: HistoryEvent[];
+  /** The quota was reached and kept: the log takes only its closing event now. */
+  private full = false;
+  private quotaChecked = false;
 
   constructor(
     private readonly now: () => number,
     existing: HistoryEvent[] = [],
+    private readonly quota?: HistoryQuota,
   ) {
     this.events = existing;
   }
 
-  /** Appends an event and returns its id, which the caller passes on as the next `previousEventId`. */
+  /**
+   * Appends an event and returns its id, which the caller passes on as the next `previousEventId`. Past the quota
+   * the event is not kept (the id returned is the last event's).
+   */
   add(type: string, previousEventId: number, details?: Record<string, Json | undefined>): number {
+    if (this.full) return this.lastId;
+    const { quota } = this;
+    if (quota && !this.quotaChecked && this.events.length >= quota.maxEvents - 1 && !CLOSING_EVENTS.has(type)) {
+      this.quotaChecked = true;
+      if (quota.reached()) {
+        this.full = true;
+        return this.lastId;
+      }
+    }
+    return this.append(type, previousEventId, details);
+  }
+
+  /** The event that closes an execution whose history reached the quota: the last event it holds. */
+  addClosing(type: string, previousEventId: number, details?: Record<string, Json | undefined>): number {
+    return this.append(type, previousEventId, details);
+  }
+
+  /** The history reached its quota and the execution fails there. */
+  get isFull(): boolean {
+    return this.full;
+  }
+
+  private append(type: string, previousEventId: number, details?: Record<string, Json | undefined>): number {
     const id = this.events.length + 1;
     const event: HistoryEvent = { id, previousEventId, type, timestamp: this.now() };
     if (details !== undefined) {

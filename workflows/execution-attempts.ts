@@ -20,7 +20,8 @@ export async function runAttempts(state: ExecutionState, rc: RunContext, firstPr
       runExecution(args.definition, from?.input ?? args.input, rc, previous, from?.name, from?.variables),
     );
     closeAttempt(state, outcome);
-    if (description.status === 'SUCCEEDED' || !state.waitsForRedrive) break;
+    // An execution that reached the history quota can never be redriven: it does not wait 14 days for one.
+    if (description.status === 'SUCCEEDED' || !state.waitsForRedrive || state.log.isFull) break;
     // A closed execution has nothing left to cancel: it waits for a redrive or for its redrivable period to end.
     const redriven = await CancellationScope.nonCancellable(() =>
       condition(() => state.redrives.waiting, limits.redrivablePeriodMs),

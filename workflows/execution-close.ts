@@ -11,7 +11,13 @@ import type { ExecutionState } from './execution-state';
 /** Closes the attempt that ended with `result` (a stop or TimeoutSeconds ends it ABORTED by cancellation). */
 export function closeAttempt(state: ExecutionState, result: ExecutionOutcome): void {
   const { description, log } = state;
-  if (result.status === 'SUCCEEDED') {
+  if (log.isFull) {
+    // Its 25,000th event (sfn-spec §1.14): whatever the attempt ended with, the quota ended it.
+    const error = 'States.Runtime';
+    const cause = `The execution reached the maximum number of history events (${log.length + 1}).`;
+    Object.assign(description, { status: 'FAILED', error, cause });
+    log.addClosing('ExecutionFailed', log.lastId, { error, cause });
+  } else if (result.status === 'SUCCEEDED') {
     description.status = 'SUCCEEDED';
     description.output = result.output;
   } else if (result.status === 'FAILED') {

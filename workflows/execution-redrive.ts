@@ -4,7 +4,6 @@
  * may happen, and RedriveExecution's idempotency, are redrive.ts's.
  */
 import { patched, upsertSearchAttributes } from '@temporalio/workflow';
-import { EventLog } from '../asl/events';
 import { BranchMemory } from '../asl/interpreter/branch-memory';
 import type { RunContext } from '../asl/interpreter/run-context';
 import { RedriveCountKey, StatusKey } from '../messages/search-attributes';
@@ -21,7 +20,7 @@ export async function resumeFromPreviousRun(
     workflowId: state.args.executionArn,
     runId: previousRunId,
   });
-  state.log = new EventLog(() => Date.now(), prior.events);
+  state.log = state.newLog(prior.events);
   rc.log = state.log;
   state.lastEntered = prior.lastEntered;
   state.branches = new BranchMemory(prior.branches);

@@ -4,8 +4,8 @@
  * it, and its redrives (requested, awaited, or no longer possible).
  */
 import type { CancellationScope } from '@temporalio/workflow';
-import { workflowInfo } from '@temporalio/workflow';
-import { EventLog } from '../asl/events';
+import { patched, workflowInfo } from '@temporalio/workflow';
+import { EventLog, type HistoryEvent } from '../asl/events';
 import { BranchMemory } from '../asl/interpreter/branch-memory';
 import type { Json } from '../asl/json';
 import type { ExecutionDescription, StopRequest } from '../messages/execution';
@@ -25,10 +25,16 @@ export interface LastEntered {
   variables?: Record<string, Json>;
 }
 
+/**
+ * Executions begun before this patch kept adding events past Step Functions' history quota; now one that reaches it
+ * fails there (execution-close.ts).
+ */
+export const HISTORY_QUOTA_PATCH = 'history-event-quota';
+
 export class ExecutionState {
   readonly limits: RedriveLimits;
   readonly description: ExecutionDescription;
-  log = new EventLog(() => Date.now());
+  log: EventLog;
   lastEntered: LastEntered | undefined;
   /** Where each Parallel branch and Inline Map iteration got to: a redrive re-runs only those that did not succeed. */
   branches = new BranchMemory();
@@ -50,6 +56,7 @@ export class ExecutionState {
     readonly waitsForRedrive: boolean,
   ) {
     this.limits = args.redriveLimits ?? DEFAULT_REDRIVE_LIMITS;
+    this.log = this.newLog();
     this.description = {
       executionArn: args.executionArn,
       stateMachineArn: args.stateMachineArn,
@@ -63,6 +70,22 @@ export class ExecutionState {
       redriveStatus: 'NOT_REDRIVABLE',
       ...(args.mapRunArn ? { mapRunArn: args.mapRunArn } : {}),
     };
+  }
+
+  /**
+   * The execution's event log (its first run's, or a redriven run's taken over from the last one). It holds one
+   * event more than the redrive limit counts (25,000: a history at 24,999 cannot be redriven); an event past that
+   * cancels the attempt, which then closes FAILED (execution-close.ts).
+   */
+  newLog(existing: HistoryEvent[] = []): EventLog {
+    return new EventLog(() => Date.now(), existing, {
+      maxEvents: this.limits.historyEventLimit + 1,
+      reached: () => {
+        if (!patched(HISTORY_QUOTA_PATCH)) return false;
+        this.attempt?.cancel();
+        return true;
+      },
+    });
   }
 
   /** Whether the execution may be redriven now, and why not (DescribeExecution's redriveStatus). */

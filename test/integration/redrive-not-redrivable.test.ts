@@ -1,7 +1,9 @@
 /**
- * failuresNotRedrivable (issue #4, item 5; sfn-spec §2.4, §3.6): a STANDARD child whose history has reached the
- * event limit (lowered here from 24,999 to 10) is NOT_REDRIVABLE. A Map Run redrive leaves it failed, with its last
- * error, counts it in failuresNotRedrivable and against the tolerated-failure threshold, and re-runs the others.
+ * failuresNotRedrivable (issue #4, item 5; #13 point 4; sfn-spec §1.14, §2.4, §3.6): a STANDARD child whose history
+ * reaches the event quota while it runs (lowered here from 25,000 events to 11) fails there, with States.Runtime as
+ * its 11th and last event, and is NOT_REDRIVABLE. A Map Run redrive leaves it failed, counts it in
+ * failuresNotRedrivable and against the tolerated-failure threshold, and re-runs the others. A top-level execution
+ * that reaches the quota fails the same way and closes for good.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -21,18 +23,19 @@ after(() => engine?.stop());
 
 const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 
-test('children past the history event limit stay failed on redrive and count as failuresNotRedrivable', async () => {
+test('children that reach the history quota fail there, stay failed on redrive and count as failuresNotRedrivable', async () => {
   const sfn = new StepFunctions({
     client: engine.client,
     taskQueue: engine.taskQueue,
     scope: { region: 'us-east-1', account: '000000000000' },
-    redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 10 },
+    redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 14 },
   });
   const dir = tempDir('not-redrivable');
   const counterDir = path.join(dir, 'calls');
   const switchFile = path.join(dir, 'switch');
-  // Items 0-1 run Prepare then Gate (13 events when Gate fails: past the limit); 2-4 run Gate alone (8 events);
-  // 5-9 succeed at once.
+  // A history holds 15 events at most here. Items 0-1 run Prepare, Prepare again, then Gate: Gate's TaskScheduled
+  // would be their 15th event, so they fail there instead, before calling Gate. Items 2-4 run Gate alone and fail
+  // (8 events); redriven, their 15th event is ExecutionSucceeded, which the quota lets in. 5-9 succeed at once.
   const definition = JSON.stringify({
     StartAt: 'Items',
     States: {
@@ -60,6 +63,13 @@ test('children past the history event limit stay failed on redrive and count as 
                 failTimes: 0,
                 'counterDir.$': '$.counterDir',
               },
+              ResultPath: null,
+              Next: 'PrepareAgain',
+            },
+            PrepareAgain: {
+              Type: 'Task',
+              Resource: fn('flaky'),
+              Parameters: { 'key.$': "States.Format('again-{}', $.id)", failTimes: 0, 'counterDir.$': '$.counterDir' },
               ResultPath: null,
               Next: 'Gate',
             },
@@ -108,11 +118,60 @@ test('children past the history event limit stay failed on redrive and count as 
   );
   assert.deepEqual(
     [0, 1, 2, 3, 4].map((id) => callCount(counterDir, `gate-${id}`)),
-    [1, 1, 2, 2, 2],
-    'only the redrivable children ran again',
+    [0, 0, 2, 2, 2],
+    'only the redrivable children ran again (0 and 1 never reached Gate)',
   );
   for (const d of notRedrivable) {
     const now = await sfn.describeExecution({ executionArn: d.executionArn });
-    assert.deepEqual([now.status, now.error, now.redriveCount], ['FAILED', 'GateClosed', 0], 'its last error stays');
+    assert.deepEqual(
+      [now.status, now.error, now.cause, now.redriveCount],
+      ['FAILED', 'States.Runtime', 'The execution reached the maximum number of history events (15).', 0],
+      'it failed at the quota, and a redrive leaves it so',
+    );
+    const { events } = await sfn.getExecutionHistory({ executionArn: d.executionArn, maxResults: 100 });
+    assert.deepEqual(
+      events.slice(-3).map((e) => e.type),
+      ['TaskStateExited', 'TaskStateEntered', 'ExecutionFailed'],
+    );
+    assert.equal(events.length, 15);
   }
+});
+
+test('a top-level execution that reaches the history quota fails there and closes for good', async () => {
+  const sfn = new StepFunctions({
+    client: engine.client,
+    taskQueue: engine.taskQueue,
+    scope: { region: 'us-east-1', account: '000000000000' },
+    redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 10 },
+  });
+  // Six Pass states: 1 + 6 x 2 + 1 = 14 events without the quota.
+  const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+  const States = Object.fromEntries(
+    names.map((name, i) => [name, { Type: 'Pass', ...(names[i + 1] ? { Next: names[i + 1] } : { End: true }) }]),
+  );
+  const { stateMachineArn } = await sfn.createStateMachine({
+    name: uniqueName('history-quota'),
+    definition: JSON.stringify({ StartAt: 'A', States }),
+  });
+  const { executionArn } = await sfn.startExecution({ stateMachineArn, input: '{}' });
+  const done = await sfn.waitForExecution({ executionArn });
+  assert.deepEqual(
+    [done.status, done.error, done.cause, done.redriveStatus, done.redriveStatusReason],
+    [
+      'FAILED',
+      'States.Runtime',
+      'The execution reached the maximum number of history events (11).',
+      'NOT_REDRIVABLE',
+      'Execution history event limit exceeded',
+    ],
+  );
+  const { events } = await sfn.getExecutionHistory({ executionArn, maxResults: 100 });
+  assert.equal(events.length, 11);
+  assert.deepEqual(events.at(-1)?.executionFailedEventDetails, {
+    error: 'States.Runtime',
+    cause: 'The execution reached the maximum number of history events (11).',
+  });
+  // It does not wait out a redrivable period for a redrive it can never have: its workflow has closed.
+  const workflow = await engine.client.workflow.getHandle(executionArn).describe();
+  assert.equal(workflow.status.name, 'FAILED');
 });
