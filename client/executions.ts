@@ -29,6 +29,7 @@ import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { checkDefinition, loadStateMachine } from './state-machines';
 import { isPendingRedrive, redriveUnderWay } from './pending-redrive';
+import { redriveStatusNow } from './redrive-status';
 import { isNotFound } from '../activities/temporal-errors';
 import type {
   DescribeExecutionOutput,
@@ -126,8 +127,7 @@ export async function describeExecution(
     redriveCount: d.redriveCount,
     ...(d.redriveDate !== undefined ? { redriveDate: new Date(d.redriveDate) } : {}),
     ...(d.mapRunArn !== undefined ? { mapRunArn: d.mapRunArn } : {}),
-    redriveStatus: d.redriveStatus,
-    ...(d.redriveStatusReason !== undefined ? { redriveStatusReason: d.redriveStatusReason } : {}),
+    ...redriveStatusNow(d),
     ...(d.refusedRedriveSignal
       ? {
           refusedRedriveSignal: {

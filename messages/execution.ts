@@ -28,6 +28,11 @@ export interface ExecutionDescription {
   redriveDate?: number;
   redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
   redriveStatusReason?: string;
+  /**
+   * When a closed execution's redrivable period ends. A closed workflow answers queries at its own last moment, so
+   * the caller compares this with its clock (a Map Run child's workflow closes when the child does).
+   */
+  redrivableUntil?: number;
   /** The last `redrive` signal the execution refused, and why (a signal has no caller to answer). */
   refusedRedriveSignal?: RefusedRedriveSignal;
 }

@@ -48,6 +48,8 @@ export interface PartitionReport {
     childStates?: string;
     /** Run ids of Standard children, so a redrive continues their runs. */
     childRunIds?: Record<number, string>;
+    /** When each unsuccessful child closed: a redrive leaves one past its own redrivable period as it is. */
+    childStopDates?: Record<number, number>;
     /** Outputs went past the 256 KiB quota and were not kept. */
     outputsOverflow?: boolean;
     /** With batches: the items of children a redrive may not re-run, by how they ended (absent when none). */
@@ -78,6 +80,7 @@ export interface MapRunRedriveState {
     {
       childStates: string;
       childRunIds: Record<number, string>;
+      childStopDates?: Record<number, number>;
       outputs?: Record<number, Json>;
       /** The partition's final counts, kept when a redrive cannot re-run it (a refused permission). */
       items?: MapRunCounts;

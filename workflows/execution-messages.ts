@@ -18,7 +18,14 @@ import type { ExecutionState } from './execution-state';
 /** Registers the handlers; call it before the workflow's first await, so no early message is missed. */
 export function handleExecutionMessages(state: ExecutionState): void {
   const { description } = state;
-  setHandler(describeExecutionQuery, () => ({ ...description, historyLength: state.log.length, ...state.verdict() }));
+  setHandler(describeExecutionQuery, () => ({
+    ...description,
+    historyLength: state.log.length,
+    ...state.verdict(),
+    ...(description.stopDate !== undefined
+      ? { redrivableUntil: description.stopDate + state.limits.redrivablePeriodMs }
+      : {}),
+  }));
   setHandler(executionRedriveStateQuery, () => ({
     events: state.log.all(),
     ...(state.lastEntered ? { lastEntered: state.lastEntered } : {}),

@@ -175,3 +175,87 @@ test('a top-level execution that reaches the history quota fails there and close
   const workflow = await engine.client.workflow.getHandle(executionArn).describe();
   assert.equal(workflow.status.name, 'FAILED');
 });
+
+test("a child past its own redrivable period is left as it is by the parent's redrive", async () => {
+  // Both periods are 4 s here. Item 0 fails at once; item 1 runs 7 s, then fails: the Map Run fails (2 failures,
+  // 1 tolerated) and the parent closes. Redriven at once, the parent is within its period, child 0 is not.
+  const sfn = new StepFunctions({
+    client: engine.client,
+    taskQueue: engine.taskQueue,
+    scope: { region: 'us-east-1', account: '000000000000' },
+    redriveLimits: { redrivablePeriodMs: 4000, historyEventLimit: 24_999 },
+  });
+  const dir = tempDir('child-period');
+  const counterDir = path.join(dir, 'calls');
+  const switchFile = path.join(dir, 'switch');
+  const definition = JSON.stringify({
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        ToleratedFailureCount: 1,
+        ItemSelector: {
+          'id.$': '$$.Map.Item.Value.id',
+          'seconds.$': '$$.Map.Item.Value.seconds',
+          counterDir,
+          switchFile,
+        },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Work',
+          States: {
+            Work: {
+              Type: 'Task',
+              Resource: fn('slow'),
+              Parameters: { 'seconds.$': '$.seconds' },
+              ResultPath: null,
+              Next: 'Gate',
+            },
+            Gate: {
+              Type: 'Task',
+              Resource: fn('gated'),
+              Parameters: {
+                'key.$': "States.Format('gate-{}', $.id)",
+                'switchFile.$': '$.switchFile',
+                'counterDir.$': '$.counterDir',
+              },
+              End: true,
+            },
+          },
+        },
+        End: true,
+      },
+    },
+  });
+  const { stateMachineArn } = await sfn.createStateMachine({ name: uniqueName('child-period'), definition });
+  const input = JSON.stringify([
+    { id: 0, seconds: 0 },
+    { id: 1, seconds: 7 },
+  ]);
+  const { executionArn } = await sfn.startExecution({ stateMachineArn, input });
+  const failed = await sfn.waitForExecution({ executionArn });
+  assert.equal(failed.error, 'States.ExceedToleratedFailureThreshold');
+  fs.writeFileSync(switchFile, 'on');
+  await sfn.redriveExecution({ executionArn });
+  const done = await sfn.waitForExecution({ executionArn });
+
+  assert.equal(done.status, 'SUCCEEDED', 'the failure left is within ToleratedFailureCount 1');
+  const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+  const mapRun = await sfn.describeMapRun({ mapRunArn });
+  assert.deepEqual(
+    [mapRun.executionCounts.succeeded, mapRun.executionCounts.failed, mapRun.executionCounts.failuresNotRedrivable],
+    [1, 1, 1],
+  );
+  assert.deepEqual(
+    [0, 1].map((id) => callCount(counterDir, `gate-${id}`)),
+    [1, 2],
+    'child 0 did not run again',
+  );
+  const children = (await sfn.listExecutions({ mapRunArn })).executions;
+  const described = await Promise.all(children.map((c) => sfn.describeExecution({ executionArn: c.executionArn })));
+  const expired = described.find((d) => d.status === 'FAILED');
+  assert.deepEqual(
+    [expired?.redriveCount, expired?.redriveStatus, expired?.redriveStatusReason],
+    [0, 'NOT_REDRIVABLE', 'Execution redrivable period exceeded'],
+  );
+});

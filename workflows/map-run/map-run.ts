@@ -19,9 +19,12 @@ import { checkPermissions } from './permission-check';
 import { checkRedriveLimit, keepSucceededPartitions, redriveRefusal } from './redrive-state';
 import { HARD_REDRIVE_LIMIT_PATCH, keepLastAttempt } from './refused-redrive';
 import { checkThreshold } from './thresholds';
+import { withExpiredChildren } from './expired-children';
 import { windDown } from './wind-down';
 
-export async function mapRunWorkflow(input: MapRunInput): Promise<Json> {
+export async function mapRunWorkflow(started: MapRunInput): Promise<Json> {
+  // A redrive leaves children past their own redrivable period as they are (expired-children.ts).
+  const input = withExpiredChildren(started);
   const { config } = input;
   const previous = input.redrive?.previous;
   const run = new MapRunState(input);

@@ -29,5 +29,6 @@ export interface PartitionRedrive {
   /** One letter per child (child-states.ts). */
   childStates: string;
   childRunIds: Record<number, string>;
+  childStopDates?: Record<number, number>;
   outputs?: Record<number, Json>;
 }

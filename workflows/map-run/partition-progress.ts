@@ -24,6 +24,8 @@ export class PartitionProgress {
   private readonly outcomes: Array<ChildOutcome | undefined>;
   /** Standard children's runs: a later redrive continues those that did not succeed. */
   readonly runIds: Record<number, string>;
+  /** When each unsuccessful child closed (kept ones: as the last attempt said). */
+  private readonly stopDates: Record<number, number>;
 
   constructor(
     private readonly input: PartitionInput,
@@ -37,6 +39,7 @@ export class PartitionProgress {
     this.outputs = input.collectOutputs && !this.exported ? {} : undefined;
     this.outcomes = new Array(specs.length);
     this.runIds = { ...input.redrive?.childRunIds };
+    this.stopDates = { ...input.redrive?.childStopDates };
     if (input.redrive) this.takeOverRedrive();
   }
 
@@ -73,6 +76,8 @@ export class PartitionProgress {
   ended(child: ChildSpec, k: number, outcome: ChildOutcome): void {
     const { counts, outputs } = this;
     this.outcomes[k] = outcome;
+    if (outcome.status === 'SUCCEEDED') delete this.stopDates[k];
+    else this.stopDates[k] = outcome.stopDate;
     move(counts.items, 'RUNNING', outcome.status, child.itemCount);
     move(counts.executions, 'RUNNING', outcome.status, 1);
     if (outcome.status !== 'SUCCEEDED' && outcome.notRedrivable) this.countNotRedrivable(child);
@@ -111,6 +116,7 @@ export class PartitionProgress {
         ...(outputs && !overflow ? { outputs } : {}),
         childStates,
         childRunIds: this.runIds,
+        ...(Object.keys(this.stopDates).length > 0 ? { childStopDates: this.stopDates } : {}),
         ...(notRedrivableItems ? { notRedrivableItems } : {}),
         ...(overflow || (!outputs && !this.exported) ? { outputsOverflow: true } : {}),
         ...(results?.failure ? { fault: results.failure } : {}),

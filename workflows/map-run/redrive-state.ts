@@ -50,6 +50,7 @@ export function redriveStateOf(run: MapRunState): MapRunRedriveState {
           {
             childStates: report.finished!.childStates!,
             childRunIds: report.finished!.childRunIds ?? {},
+            ...(report.finished!.childStopDates ? { childStopDates: report.finished!.childStopDates } : {}),
             ...(report.finished!.outputs ? { outputs: report.finished!.outputs } : {}),
             ...(report.finished!.notRedrivableItems ? { notRedrivableItems: report.finished!.notRedrivableItems } : {}),
             items: report.items,
@@ -96,6 +97,7 @@ export function carriedReport(page: PartitionPage, left: PartitionLeft): Partiti
     finished: {
       childStates: left.childStates,
       childRunIds: left.childRunIds,
+      ...(left.childStopDates ? { childStopDates: left.childStopDates } : {}),
       ...(left.outputs ? { outputs: left.outputs } : {}),
       ...(left.notRedrivableItems ? { notRedrivableItems: left.notRedrivableItems } : {}),
     },
