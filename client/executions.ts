@@ -210,7 +210,7 @@ async function listExecutionsOf(
     owner = `TsfStateMachineArn = '${stateMachineArn}'`;
   }
   // A Map Run's children waiting to be redriven are closed workflows: their status is worked out below.
-  const redriveDate = mapRunArn !== undefined ? await redriveUnderWay(ctx, mapRunArn) : undefined;
+  const redrive = mapRunArn !== undefined ? await redriveUnderWay(ctx, mapRunArn) : undefined;
   const filters =
     (statusFilter ? ` AND TsfStatus = '${statusFilter}'` : '') +
     (redriveFilter === 'REDRIVEN' ? ' AND TsfRedriveCount > 0' : '') +
@@ -237,7 +237,7 @@ async function listExecutionsOf(
   }
   const all = [...byArn.values()]
     .map(({ latestRunStart, ...item }) =>
-      isPendingRedrive({ status: item.status, latestRunStart }, redriveDate)
+      isPendingRedrive({ name: item.name, status: item.status, latestRunStart }, redrive)
         ? { ...item, status: 'PENDING_REDRIVE' as const }
         : item,
     )

@@ -97,6 +97,8 @@ export type PartitionPageRef = {
   cursor?: Json;
   items?: Json[];
 };
+/** During a redrive: the names of the children it leaves as they are (failuresNotRedrivable). */
+export const notRedrivableChildrenQuery = defineQuery<string[]>('notRedrivableChildren');
 export const mapRunRedriveStateQuery = defineQuery<MapRunRedriveState>('redriveState');
 export const updateMapRunUpdate = defineUpdate<void, [MapRunChange]>('updateMapRun');
 export const partitionReportSignal = defineSignal<[PartitionReport]>('partitionReport');

@@ -14,6 +14,7 @@ import { callCount } from '../../examples/call-counter';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
+import { pollUntil } from '../helpers/poll';
 
 let engine: TestEngine;
 before(async () => {
@@ -176,9 +177,11 @@ test('a top-level execution that reaches the history quota fails there and close
   assert.equal(workflow.status.name, 'FAILED');
 });
 
-test("a child past its own redrivable period is left as it is by the parent's redrive", async () => {
-  // Both periods are 4 s here. Item 0 fails at once; item 1 runs 7 s, then fails: the Map Run fails (2 failures,
-  // 1 tolerated) and the parent closes. Redriven at once, the parent is within its period, child 0 is not.
+test("a child past its own redrivable period is left as it is by the parent's redrive, and not listed PENDING_REDRIVE", async () => {
+  // Both periods are 4 s here; MaxConcurrency 2. Item 0 fails at once; items 1 and 2 run 7 s, then fail; item 3
+  // fails at once after item 1. The 4th failure fails the Map Run (3 tolerated) and the parent closes. Redriven at
+  // once, the parent is within its period and so are children 1-3; child 0 is not. Redriven, children 1 and 2 hold
+  // 5 s in Hold while child 3 waits for a slot.
   const sfn = new StepFunctions({
     client: engine.client,
     taskQueue: engine.taskQueue,
@@ -193,13 +196,9 @@ test("a child past its own redrivable period is left as it is by the parent's re
     States: {
       Items: {
         Type: 'Map',
-        ToleratedFailureCount: 1,
-        ItemSelector: {
-          'id.$': '$$.Map.Item.Value.id',
-          'seconds.$': '$$.Map.Item.Value.seconds',
-          counterDir,
-          switchFile,
-        },
+        MaxConcurrency: 2,
+        ToleratedFailureCount: 3,
+        ItemSelector: { 'item.$': '$$.Map.Item.Value', counterDir, switchFile },
         ItemProcessor: {
           ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
           StartAt: 'Work',
@@ -207,7 +206,7 @@ test("a child past its own redrivable period is left as it is by the parent's re
             Work: {
               Type: 'Task',
               Resource: fn('slow'),
-              Parameters: { 'seconds.$': '$.seconds' },
+              Parameters: { 'seconds.$': '$.item.seconds' },
               ResultPath: null,
               Next: 'Gate',
             },
@@ -215,12 +214,14 @@ test("a child past its own redrivable period is left as it is by the parent's re
               Type: 'Task',
               Resource: fn('gated'),
               Parameters: {
-                'key.$': "States.Format('gate-{}', $.id)",
+                'key.$': "States.Format('gate-{}', $.item.id)",
                 'switchFile.$': '$.switchFile',
                 'counterDir.$': '$.counterDir',
               },
-              End: true,
+              ResultPath: null,
+              Next: 'Hold',
             },
+            Hold: { Type: 'Task', Resource: fn('slow'), Parameters: { 'seconds.$': '$.item.hold' }, End: true },
           },
         },
         End: true,
@@ -229,26 +230,38 @@ test("a child past its own redrivable period is left as it is by the parent's re
   });
   const { stateMachineArn } = await sfn.createStateMachine({ name: uniqueName('child-period'), definition });
   const input = JSON.stringify([
-    { id: 0, seconds: 0 },
-    { id: 1, seconds: 7 },
+    { id: 0, seconds: 0, hold: 0 },
+    { id: 1, seconds: 7, hold: 5 },
+    { id: 2, seconds: 7, hold: 5 },
+    { id: 3, seconds: 0, hold: 0 },
   ]);
   const { executionArn } = await sfn.startExecution({ stateMachineArn, input });
   const failed = await sfn.waitForExecution({ executionArn });
   assert.equal(failed.error, 'States.ExceedToleratedFailureThreshold');
+  const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
   fs.writeFileSync(switchFile, 'on');
   await sfn.redriveExecution({ executionArn });
+
+  const idOf = async (child: string) =>
+    (JSON.parse((await sfn.describeExecution({ executionArn: child })).input!) as { item: { id: number } }).item.id;
+  // Once the redriven children 1 and 2 show as running again, the list has settled.
+  const pending = await pollUntil(async () => {
+    const { executions } = await sfn.listExecutions({ mapRunArn, statusFilter: 'PENDING_REDRIVE' });
+    const ids = (await Promise.all(executions.map((e) => idOf(e.executionArn)))).sort();
+    return ids.includes(3) && !ids.includes(1) && !ids.includes(2) ? ids : undefined;
+  }, 'child 3 alone waiting for a slot');
   const done = await sfn.waitForExecution({ executionArn });
 
-  assert.equal(done.status, 'SUCCEEDED', 'the failure left is within ToleratedFailureCount 1');
-  const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+  assert.deepEqual(pending, [3], 'child 0, which this redrive leaves as it is, is not pending redrive');
+  assert.equal(done.status, 'SUCCEEDED', 'the failure left is within ToleratedFailureCount 3');
   const mapRun = await sfn.describeMapRun({ mapRunArn });
   assert.deepEqual(
     [mapRun.executionCounts.succeeded, mapRun.executionCounts.failed, mapRun.executionCounts.failuresNotRedrivable],
-    [1, 1, 1],
+    [3, 1, 1],
   );
   assert.deepEqual(
-    [0, 1].map((id) => callCount(counterDir, `gate-${id}`)),
-    [1, 2],
+    [0, 1, 2, 3].map((id) => callCount(counterDir, `gate-${id}`)),
+    [1, 2, 2, 2],
     'child 0 did not run again',
   );
   const children = (await sfn.listExecutions({ mapRunArn })).executions;

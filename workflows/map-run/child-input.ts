@@ -45,5 +45,10 @@ export async function buildChildren(
         inputBytes: batch.bytes,
       }))
     : selected.map((input) => ({ input, itemCount: 1 }));
-  return groups.map((group, k) => ({ ...group, name: nameBasedUuid(`${config.mapRunId}/${partition}/${k}`) }));
+  return groups.map((group, k) => ({ ...group, name: childName(config, partition, k) }));
+}
+
+/** Child k of a partition: its execution name, the same in every attempt of the Map Run. */
+export function childName(config: Pick<MapRunConfig, 'mapRunId'>, partition: number, k: number): string {
+  return nameBasedUuid(`${config.mapRunId}/${partition}/${k}`);
 }

@@ -6,6 +6,7 @@ import { setHandler } from '@temporalio/workflow';
 import {
   describeMapRunQuery,
   mapRunRedriveStateQuery,
+  notRedrivableChildrenQuery,
   partitionReportSignal,
   updateMapRunUpdate,
   type MapRunChange,
@@ -13,6 +14,7 @@ import {
   type MapRunStatus,
 } from '../../messages/map-run';
 import type { MapRunState } from './map-run-state';
+import { childName } from './child-input';
 import { redriveStateOf } from './redrive-state';
 import { checkThreshold } from './thresholds';
 
@@ -20,6 +22,7 @@ import { checkThreshold } from './thresholds';
 export function handleMapRunMessages(run: MapRunState): void {
   setHandler(mapRunRedriveStateQuery, () => redriveStateOf(run));
   setHandler(describeMapRunQuery, () => describeMapRun(run));
+  setHandler(notRedrivableChildrenQuery, () => notRedrivableChildren(run));
   setHandler(
     updateMapRunUpdate,
     (change) => {
@@ -48,6 +51,17 @@ function describeMapRun(run: MapRunState): MapRunDescription {
       return { index, workflowId, items: counts.items, executions: counts.executions };
     }),
   };
+}
+
+/** The names of the children this redrive leaves as they are: lower-case letters of the last attempt (child-states.ts). */
+function notRedrivableChildren(run: MapRunState): string[] {
+  const names: string[] = [];
+  for (const [partition, left] of Object.entries(run.previous?.partitions ?? {})) {
+    [...left.childStates].forEach((letter, k) => {
+      if (letter !== letter.toUpperCase()) names.push(childName(run.config, Number(partition), k));
+    });
+  }
+  return names;
 }
 
 /** UpdateMapRun's checks, with Step Functions' wording: a completed Map Run, or a value out of range. */
