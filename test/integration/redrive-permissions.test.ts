@@ -412,7 +412,7 @@ describe('redriving Standard children needs states:RedriveExecution', () => {
   });
 });
 
-test('a role that may not write the results fails with States.ResultWriterFailed before any child, writing nothing', async () => {
+test('a role that may not write the results fails with States.ResultWriterFailed before any child, writing nothing; fixed, the redrive writes', async () => {
   const dir = tempDir('perm-writer');
   const counterDir = path.join(dir, 'calls');
   const on = path.join(dir, 'on');
@@ -453,4 +453,23 @@ test('a role that may not write the results fails with States.ResultWriterFailed
   );
   assert.equal(callCount(counterDir, 'only'), 0);
   assert.equal(fs.existsSync(path.join(storageDir, 'perm-results', machine)), false, 'no result file written');
+
+  // The role fixed (the Deny taken out), the redrive runs the child and writes its results.
+  await engine.sfn.putRolePolicy({
+    roleName,
+    policyName: 'read-only',
+    policyDocument: JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::${BUCKET}/*` },
+        { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::perm-results/*' },
+      ],
+    }),
+  });
+  await engine.sfn.redriveExecution({ executionArn });
+  const done = await engine.sfn.waitForExecution({ executionArn });
+  assert.equal(done.status, 'SUCCEEDED', `${done.error}: ${done.cause}`);
+  assert.equal(callCount(counterDir, 'only'), 1);
+  const { ResultWriterDetails } = JSON.parse(done.output!) as { ResultWriterDetails: { Key: string } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(storageDir, 'perm-results', ResultWriterDetails.Key), 'utf8'));
+  assert.equal(manifest.ResultFiles.SUCCEEDED.length, 1, 'the redrive wrote the result');
 });
