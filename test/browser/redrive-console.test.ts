@@ -144,9 +144,21 @@ test('a failed Map Run is seen, then redriven from Execution Details until it su
   await waitForText(page, '[data-testid="execution-status"]', 'FAILED');
   await recordStatuses(page);
   fs.writeFileSync(switchFile, 'fixed');
+  // Actions > Redrive is there too; Recover > Redrive from failure opens the confirm step, which says what runs again.
+  await page.getByRole('button', { name: 'Actions' }).click();
+  assert.equal(await page.getByRole('menuitem', { name: 'Redrive', exact: true }).isDisabled(), false);
+  await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('button', { name: 'Recover' }).click();
-  await page.getByRole('menuitem', { name: 'Redrive' }).click();
+  await page.getByRole('menuitem', { name: 'Redrive from failure' }).click();
   await page.locator('dialog[open]').waitFor();
+  const counts = mapRun.executionCounts;
+  assert.equal(await textOf(page, 'dialog[open] [data-testid="redrive-states"]'), 'Items');
+  assert.equal(
+    await textOf(page, 'dialog[open] [data-testid="rerun-children"]'),
+    String(counts.total - counts.succeeded - counts.failuresNotRedrivable),
+  );
+  assert.equal(await textOf(page, 'dialog[open] [data-testid="kept-children"]'), String(counts.succeeded));
+  await harness.screenshot(page, 'redrive-confirm');
   await page.locator('dialog[open] [data-testid="confirm"]').click();
   await waitForText(page, '[data-testid="execution-status"]', 'SUCCEEDED', 120_000);
   const seen = await page.evaluate(() => (globalThis as unknown as { seenStatuses: string[] }).seenStatuses);
@@ -161,7 +173,7 @@ test('a failed Map Run is seen, then redriven from Execution Details until it su
   const succeeded = await engine.sfn.describeExecution({ executionArn });
   assert.equal(succeeded.redriveCount, 1);
   await page.getByRole('button', { name: 'Recover' }).click();
-  const redrive = page.getByRole('menuitem', { name: 'Redrive' });
+  const redrive = page.getByRole('menuitem', { name: 'Redrive from failure' });
   assert.equal(await redrive.isDisabled(), true);
   assert.equal(await textOf(page, '[data-testid="disabled-reason"]'), succeeded.redriveStatusReason);
   assert.match(succeeded.redriveStatusReason ?? '', /SUCCEEDED/);
@@ -239,5 +251,73 @@ test('Redrive from failure on Map Run Details redrives the parent, and only what
   await page.getByRole('button', { name: 'Recover' }).click();
   assert.equal(await page.getByRole('menuitem', { name: 'Redrive from failure' }).isDisabled(), true);
   assert.equal(await textOf(page, '[data-testid="disabled-reason"]'), parent.redriveStatusReason);
+  await page.close();
+});
+
+test("the state machine's executions list redrives the failed executions a user selects", async () => {
+  const dir = tempDir('console-select');
+  const switchFile = path.join(dir, 'switch');
+  const on = path.join(dir, 'on');
+  fs.writeFileSync(on, 'on');
+  const definition = JSON.stringify({
+    StartAt: 'Gate',
+    States: {
+      Gate: {
+        Type: 'Task',
+        Resource: 'arn:aws:lambda:us-east-1:000000000000:function:gated',
+        Parameters: { 'key.$': '$.key', 'switchFile.$': '$.switchFile' },
+        End: true,
+      },
+    },
+  });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('select'), definition });
+  const started = [];
+  for (const [name, file] of [
+    ['first-fails', switchFile],
+    ['second-fails', switchFile],
+    ['succeeds', on],
+    ['third-fails', switchFile],
+  ] as const) {
+    const { executionArn } = await engine.sfn.startExecution({
+      stateMachineArn,
+      name,
+      input: JSON.stringify({ key: name, switchFile: file }),
+    });
+    started.push({ name, executionArn, status: (await engine.sfn.waitForExecution({ executionArn })).status });
+  }
+  assert.deepEqual(
+    started.map((e) => e.status),
+    ['FAILED', 'FAILED', 'SUCCEEDED', 'FAILED'],
+  );
+
+  const page = await harness.newPage();
+  await page.goto(harness.url('state-machines', stateMachineArn));
+  await page.locator('tr[data-execution="succeeds"]').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Redrive' }).isDisabled(), true, 'nothing selected yet');
+  assert.equal(await page.locator('tr[data-execution="succeeds"] input[type="checkbox"]').count(), 0);
+  fs.writeFileSync(switchFile, 'fixed');
+  await page.getByRole('checkbox', { name: 'Select first-fails' }).check();
+  await page.getByRole('checkbox', { name: 'Select third-fails' }).check();
+  await page.getByRole('button', { name: 'Redrive (2)' }).click();
+  await page.locator('dialog[open]').waitFor();
+  assert.deepEqual((await page.locator('dialog[open] [data-testid="redrive-selection"] li').allTextContents()).sort(), [
+    'first-fails (FAILED)',
+    'third-fails (FAILED)',
+  ]);
+  await harness.screenshot(page, 'redrive-selected');
+  await page.locator('dialog[open] [data-testid="confirm"]').click();
+  await page.locator('[data-testid="notice"]').waitFor();
+  assert.match(await textOf(page, '[data-testid="notice"]'), /^Redrive started: first-fails, third-fails/);
+
+  const after = await Promise.all(started.map((e) => engine.sfn.waitForExecution({ executionArn: e.executionArn })));
+  assert.deepEqual(
+    after.map((d) => [d.name, d.status, d.redriveCount]),
+    [
+      ['first-fails', 'SUCCEEDED', 1],
+      ['second-fails', 'FAILED', 0],
+      ['succeeds', 'SUCCEEDED', 0],
+      ['third-fails', 'SUCCEEDED', 1],
+    ],
+  );
   await page.close();
 });

@@ -1,6 +1,7 @@
 /**
  * Execution Details: summary, redrive fields, the graph coloured by this execution's events, its Map Runs and its
- * events, with Recover > Redrive and Stop. The data and its polling come from useExecution.
+ * events, with Recover > Redrive from failure (also Actions > Redrive), whose confirm step says what runs again, and
+ * Stop. The data and its polling come from useExecution.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { api, describeError, type ShownError } from '../api';
@@ -12,6 +13,7 @@ import { EventTable } from '../components/EventTable';
 import { Field } from '../components/Field';
 import { JsonBlock } from '../components/JsonBlock';
 import { MapRunsTable } from '../components/MapRunsTable';
+import { RedrivePlan } from '../components/RedrivePlan';
 import { OutcomeLegend, StateGraph } from '../components/StateGraph';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatDuration } from '../lib/format';
@@ -124,6 +126,10 @@ export function ExecutionPage({ arn }: { arn: string }) {
         <span className="spacer" />
         <ActionMenu
           label="Recover"
+          actions={[{ label: 'Redrive from failure', disabledReason: blocked, onSelect: () => setDialog('redrive') }]}
+        />
+        <ActionMenu
+          label="Actions"
           actions={[{ label: 'Redrive', disabledReason: blocked, onSelect: () => setDialog('redrive') }]}
         />
         <button
@@ -164,10 +170,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
         onConfirm={() => void act('redrive')}
         onCancel={() => setDialog(undefined)}
       >
-        <p>
-          Redrive <strong>{execution.name}</strong> from the state that failed? States that succeeded are not run again;
-          a failed Distributed Map re-runs only its unsuccessful children.
-        </p>
+        <RedrivePlan name={execution.name} outcomes={outcomes} mapRuns={mapRuns} />
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === 'stop'}

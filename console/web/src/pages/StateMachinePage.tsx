@@ -1,18 +1,21 @@
 /**
  * One state machine: its graph and its executions, newest first, filtered by status, redrive and name, paged.
- * The list refreshes every 10 s and on demand (listing is heavier than describing, so not every second).
+ * The list refreshes every 10 s and on demand (listing is heavier than describing, so not every second). Failed,
+ * timed out and aborted executions can be selected and redriven together.
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, describeError, type ShownError } from '../api';
-import { ErrorBanner } from '../components/ErrorBanner';
+import { ErrorBanner, Notice } from '../components/ErrorBanner';
 import { EXECUTION_STATUSES, ExecutionsTable } from '../components/ExecutionsTable';
 import { Field } from '../components/Field';
 import { FilterSelect } from '../components/FilterSelect';
 import { Pager, usePager } from '../components/Pager';
+import { RedriveSelected } from '../components/RedriveSelected';
 import { StateGraph } from '../components/StateGraph';
 import { formatDate } from '../lib/format';
 import { buildGraph } from '../lib/graph-model';
 import { usePolling } from '../lib/use-polling';
+import { useRedriveSelection } from '../lib/use-redrive-selection';
 import type { ExecutionList, StateMachine } from '../types';
 
 const REDRIVE_FILTERS = [
@@ -45,7 +48,6 @@ export function StateMachinePage({ arn }: { arn: string }) {
   const [list, setList] = useState<ExecutionList>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ShownError>();
-
   usePolling(
     async (isStale) => {
       try {
@@ -90,6 +92,8 @@ export function StateMachinePage({ arn }: { arn: string }) {
       return undefined;
     }
   }, [machine]);
+
+  const redrive = useRedriveSelection(list, refresh);
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -136,8 +140,13 @@ export function StateMachinePage({ arn }: { arn: string }) {
               Refresh
             </button>
           </form>
+          <RedriveSelected executions={redrive.selectedItems} onDone={redrive.onRedriven} />
         </div>
-        <ExecutionsTable executions={list?.executions ?? []} loading={loading} />
+        <Notice text={redrive.notice} onDismiss={redrive.dismissNotice} />
+        {redrive.refusals.map((refusal) => (
+          <ErrorBanner key={refusal.message} error={refusal} onDismiss={() => redrive.dismissRefusal(refusal)} />
+        ))}
+        <ExecutionsTable executions={list?.executions ?? []} loading={loading} selection={redrive.selection} />
         <Pager pager={pager} nextToken={list?.nextToken} />
       </section>
       {graph && (
