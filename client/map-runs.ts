@@ -2,7 +2,6 @@
  * DescribeMapRun, ListMapRuns and UpdateMapRun over the Map Run actor (workflows/map-run/map-run.ts).
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { MapRunCounts } from '../messages/map-run-counts';
 import {
   describeMapRunQuery,
   partitionProgressQuery,
@@ -11,6 +10,7 @@ import {
 } from '../messages/map-run';
 import { StateMachineArnKey } from '../messages/search-attributes';
 import { requireArn } from './arns';
+import { mergeFreshCounts } from './fresh-counts';
 import type { EngineContext } from './engine-context';
 import { ResourceNotFound, ValidationException } from './errors';
 import { describeRaw as describeExecutionRaw } from './executions';
@@ -34,29 +34,17 @@ async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRu
   }
 }
 
-/**
- * The Map Run knows its finished partitions' counts; running partitions are asked for theirs, so a Map Run of
- * 10,000 children costs its partitions no signal per child.
- */
-async function withFreshCounts(ctx: EngineContext, d: MapRunDescription): Promise<MapRunDescription> {
-  const itemCounts = { ...d.itemCounts };
-  const executionCounts = { ...d.executionCounts };
-  await Promise.all(
-    (d.runningPartitions ?? []).map(async (partition) => {
-      const fresh = await ctx.client.workflow
+/** The description with the running partitions' counts read now (fresh-counts.ts). */
+async function withFreshCounts(ctx: EngineContext, d: MapRunDescription) {
+  const answers = await Promise.all(
+    (d.runningPartitions ?? []).map((partition) =>
+      ctx.client.workflow
         .getHandle(partition.workflowId)
         .query(partitionProgressQuery)
-        .catch(() => undefined);
-      if (!fresh) return;
-      shift(itemCounts, partition.items, fresh.items);
-      shift(executionCounts, partition.executions, fresh.executions);
-    }),
+        .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+    ),
   );
-  return { ...d, itemCounts, executionCounts };
-}
-
-function shift(total: MapRunCounts, stale: MapRunCounts, fresh: MapRunCounts): void {
-  for (const key of Object.keys(total) as Array<keyof MapRunCounts>) total[key] += fresh[key] - stale[key];
+  return { ...d, ...mergeFreshCounts(d, answers) };
 }
 
 export async function describeMapRun(
@@ -78,6 +66,7 @@ export async function describeMapRun(
     executionCounts: d.executionCounts,
     redriveCount: d.redriveCount,
     ...(d.redriveDate !== undefined ? { redriveDate: new Date(d.redriveDate) } : {}),
+    ...(d.staleCounts ? { staleCounts: d.staleCounts } : {}),
   };
 }
 

@@ -164,6 +164,11 @@ export type DescribeMapRunOutput = {
   executionCounts: MapRunExecutionCounts;
   redriveCount: number;
   redriveDate?: Date;
+  /**
+   * Not in Step Functions: running partitions whose counts could not be read now (their last reported counts are
+   * used), and why. Absent when every count is current.
+   */
+  staleCounts?: { partitions: string[]; reason: string };
 };
 
 export type MapRunListItem = {

@@ -6,6 +6,7 @@
 import { CancellationScope, getExternalWorkflowHandle, sleep } from '@temporalio/workflow';
 import { partitionReportSignal, type PartitionReport } from '../../messages/map-run';
 import { FAILURE_REPORT_INTERVAL_MS } from './partition-input';
+import { logUndelivered } from './undelivered';
 
 export class FailureReports {
   private lastReport = 0;
@@ -31,6 +32,6 @@ export class FailureReports {
       this.lastReport = Date.now();
       this.reportedFailures = this.failures();
       await getExternalWorkflowHandle(this.mapRunArn).signal(partitionReportSignal, this.report());
-    }).catch(() => undefined);
+    }).catch(logUndelivered(this.mapRunArn, 'partitionReport', this.mapRunArn));
   }
 }

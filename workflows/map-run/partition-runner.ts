@@ -11,6 +11,7 @@ import { emptyCounts } from './counts';
 import { abortPartitionSignal, setWindowSignal, type PartitionReport } from '../../messages/map-run';
 import type { PartitionPage } from './pages';
 import { partitionWorkflowId } from './partition-id';
+import { logUndelivered } from './undelivered';
 import type { PartitionInput, PartitionRedrive } from './partition-input';
 import type { MapPartitionWorkflow } from '../workflow-signatures';
 import { keptByRedrive } from './child-states';
@@ -85,7 +86,9 @@ export class PartitionRunner {
     if (this.aborted) return;
     this.aborted = true;
     // A partition still starting is told once it has started (startTogether).
-    for (const { handle } of this.running.values()) void handle?.signal(abortPartitionSignal).catch(() => undefined);
+    for (const { handle } of this.running.values()) {
+      void handle?.signal(abortPartitionSignal).catch(this.undelivered('abort', handle.workflowId));
+    }
   }
 
   /** Gives every running partition its share of MaxConcurrency again (a start, a finish, an UpdateMapRun). */
@@ -96,7 +99,9 @@ export class PartitionRunner {
       if (window === partition.window) return;
       partition.window = window;
       // A partition still starting gets its window once it has started (startTogether).
-      void partition.handle?.signal(setWindowSignal, window).catch(() => undefined);
+      void partition.handle
+        ?.signal(setWindowSignal, window)
+        .catch(this.undelivered('setWindow', partition.handle.workflowId));
     });
   }
 
@@ -116,9 +121,9 @@ export class PartitionRunner {
       (handle) => {
         partition.handle = handle;
         // What changed while it started: an abort, or its share of MaxConcurrency.
-        if (this.aborted) void handle.signal(abortPartitionSignal).catch(() => undefined);
+        if (this.aborted) void handle.signal(abortPartitionSignal).catch(this.undelivered('abort', handle.workflowId));
         else if (partition.window !== startedWith) {
-          void handle.signal(setWindowSignal, partition.window).catch(() => undefined);
+          void handle.signal(setWindowSignal, partition.window).catch(this.undelivered('setWindow', handle.workflowId));
         }
         void handle.result().then(
           (report) => this.finished(page, report, onFinished),
@@ -176,6 +181,10 @@ export class PartitionRunner {
     if (report.finished?.outputs) this.outputBytes += jsonByteLength(report.finished.outputs);
     onFinished(report);
     this.rebalance();
+  }
+
+  private undelivered(signal: string, partitionId: string) {
+    return logUndelivered(this.config.mapRunArn, signal, partitionId);
   }
 
   /** Whether another partition may start now. */

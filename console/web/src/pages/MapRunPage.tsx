@@ -104,6 +104,12 @@ export function MapRunPage({ arn }: { arn: string }) {
       <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
       <Notice text={notice} onDismiss={() => setNotice(undefined)} />
       <MapRunFields mapRun={mapRun} parent={parent} />
+      {mapRun.staleCounts && (
+        <p className="muted" data-testid="stale-counts">
+          Counts of {mapRun.staleCounts.partitions.length} running partition(s) could not be read now and are shown as
+          last reported ({mapRun.staleCounts.reason}).
+        </p>
+      )}
       <div className="columns">
         <CountBars title="Items" counts={mapRun.itemCounts} testId="item-counts" />
         <CountBars title="Child executions" counts={mapRun.executionCounts} testId="execution-counts" />
