@@ -24,13 +24,17 @@ after(() => engine?.stop());
 
 const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 
-test('children that reach the history quota fail there, stay failed on redrive and count as failuresNotRedrivable', async () => {
-  const sfn = new StepFunctions({
+/** The engine's client with the redrivable period and history event limit lowered, as the tests need them. */
+const withLimits = (redrivablePeriodMs: number, historyEventLimit: number) =>
+  new StepFunctions({
     client: engine.client,
     taskQueue: engine.taskQueue,
     scope: { region: 'us-east-1', account: '000000000000' },
-    redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 14 },
+    redriveLimits: { redrivablePeriodMs, historyEventLimit },
   });
+
+test('children that reach the history quota fail there, stay failed on redrive and count as failuresNotRedrivable', async () => {
+  const sfn = withLimits(60_000, 14);
   const dir = tempDir('not-redrivable');
   const counterDir = path.join(dir, 'calls');
   const switchFile = path.join(dir, 'switch');
@@ -139,12 +143,7 @@ test('children that reach the history quota fail there, stay failed on redrive a
 });
 
 test('a top-level execution that reaches the history quota fails there and closes for good', async () => {
-  const sfn = new StepFunctions({
-    client: engine.client,
-    taskQueue: engine.taskQueue,
-    scope: { region: 'us-east-1', account: '000000000000' },
-    redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 10 },
-  });
+  const sfn = withLimits(60_000, 10);
   // Six Pass states: 1 + 6 x 2 + 1 = 14 events without the quota.
   const names = ['A', 'B', 'C', 'D', 'E', 'F'];
   const States = Object.fromEntries(
@@ -182,12 +181,7 @@ test("a child past its own redrivable period is left as it is by the parent's re
   // fails at once after item 1. The 4th failure fails the Map Run (3 tolerated) and the parent closes. Redriven at
   // once, the parent is within its period and so are children 1-3; child 0 is not. Redriven, children 1 and 2 hold
   // 5 s in Hold while child 3 waits for a slot.
-  const sfn = new StepFunctions({
-    client: engine.client,
-    taskQueue: engine.taskQueue,
-    scope: { region: 'us-east-1', account: '000000000000' },
-    redriveLimits: { redrivablePeriodMs: 4000, historyEventLimit: 24_999 },
-  });
+  const sfn = withLimits(4000, 24_999);
   const dir = tempDir('child-period');
   const counterDir = path.join(dir, 'calls');
   const switchFile = path.join(dir, 'switch');

@@ -412,6 +412,20 @@ describe('redriving Standard children needs states:RedriveExecution', () => {
   });
 });
 
+/** The role's storage policy: everything on both buckets, or with writes to the results denied. */
+function storagePolicy(denyResultWrites: boolean): string {
+  return JSON.stringify({
+    Statement: [
+      { Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::${BUCKET}/*` },
+      { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::perm-results/*' },
+      // An explicit Deny wins over the Allow above.
+      ...(denyResultWrites
+        ? [{ Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::perm-results/*' }]
+        : []),
+    ],
+  });
+}
+
 test('a role that may not write the results fails with States.ResultWriterFailed before any child, writing nothing; fixed, the redrive writes', async () => {
   const dir = tempDir('perm-writer');
   const counterDir = path.join(dir, 'calls');
@@ -423,18 +437,7 @@ test('a role that may not write the results fails with States.ResultWriterFailed
   const roleName = uniqueName('writer-role');
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
   await engine.sfn.putRolePolicy({ roleName, policyName: 'run-map', policyDocument: runPolicy(machine) });
-  await engine.sfn.putRolePolicy({
-    roleName,
-    policyName: 'read-only',
-    policyDocument: JSON.stringify({
-      Statement: [
-        { Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::${BUCKET}/*` },
-        { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::perm-results/*' },
-        // An explicit Deny wins over the Allow above.
-        { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::perm-results/*' },
-      ],
-    }),
-  });
+  await engine.sfn.putRolePolicy({ roleName, policyName: 'read-only', policyDocument: storagePolicy(true) });
   const definition = readerMachine('STANDARD', {
     ResultWriter: {
       Resource: 'arn:aws:states:::s3:putObject',
@@ -455,16 +458,7 @@ test('a role that may not write the results fails with States.ResultWriterFailed
   assert.equal(fs.existsSync(path.join(storageDir, 'perm-results', machine)), false, 'no result file written');
 
   // The role fixed (the Deny taken out), the redrive runs the child and writes its results.
-  await engine.sfn.putRolePolicy({
-    roleName,
-    policyName: 'read-only',
-    policyDocument: JSON.stringify({
-      Statement: [
-        { Effect: 'Allow', Action: 's3:*', Resource: `arn:aws:s3:::${BUCKET}/*` },
-        { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::perm-results/*' },
-      ],
-    }),
-  });
+  await engine.sfn.putRolePolicy({ roleName, policyName: 'read-only', policyDocument: storagePolicy(false) });
   await engine.sfn.redriveExecution({ executionArn });
   const done = await engine.sfn.waitForExecution({ executionArn });
   assert.equal(done.status, 'SUCCEEDED', `${done.error}: ${done.cause}`);
