@@ -122,7 +122,7 @@ test('200 failures spread over 5,000 Express items, MaxConcurrency 100: the redr
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
-  // Before #13 a redrive ran ceil(100 / 250) = 1 partition at a time: 8 of its 200 children at once.
+  // Before #13 a redrive ran ceil(100 / 250) = 1 partition at a time: 10 of its 200 children at once.
   const held = await pollUntil(
     async () => (work.running >= 100 ? work.running : undefined),
     '100 redriven children running at once',
