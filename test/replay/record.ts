@@ -40,10 +40,12 @@ async function main(): Promise<void> {
   });
   const running = worker.run();
   try {
-    const sfn = new StepFunctions({ client, taskQueue, scope: { region: 'us-east-1', account: '000000000000' } });
+    const scope = { region: 'us-east-1', account: '000000000000' };
     const date = new Date().toISOString().slice(0, 10);
     const wanted = process.argv.slice(2);
     for (const scenario of scenarios.filter((sc) => wanted.length === 0 || wanted.includes(sc.name))) {
+      const { redriveLimits } = scenario;
+      const sfn = new StepFunctions({ client, taskQueue, scope, ...(redriveLimits ? { redriveLimits } : {}) });
       const workflowIds = await scenario.run(sfn, fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-counter-')));
       const stamp = freshStamp(date, scenario.name);
       for (const [i, workflowId] of workflowIds.entries()) {

@@ -9,6 +9,8 @@ import type { StepFunctions } from '../../client';
 
 export interface ReplayScenario {
   name: string;
+  /** Lowered redrive limits for this scenario's executions (the recorder's client passes them on). */
+  redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
   run(sfn: StepFunctions, counterDir: string): Promise<string[]>;
 }
 
@@ -650,6 +652,56 @@ export const scenarios: ReplayScenario[] = [
       await sfn.redriveExecution({ executionArn });
       await sfn.waitForExecution({ executionArn });
       return [executionArn];
+    },
+  },
+  {
+    // An execution that reaches the history quota (#13 point 4; 11 events here) fails there.
+    name: 'history-quota',
+    redriveLimits: { redrivablePeriodMs: 60_000, historyEventLimit: 10 },
+    async run(sfn) {
+      const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+      const passes = Object.fromEntries(
+        names.map((name, i) => [name, { Type: 'Pass', ...(names[i + 1] ? { Next: names[i + 1] } : { End: true }) }]),
+      );
+      const quota = await createAndRun(sfn, 'replay-history-quota', { StartAt: 'A', States: passes }, {});
+      await sfn.waitForExecution({ executionArn: quota.executionArn });
+      return [quota.executionArn];
+    },
+  },
+  {
+    // A Map Run redrive leaves a child past its own redrivable period (#13 point 4; 4 s here) as it is.
+    name: 'child-redrivable-period',
+    redriveLimits: { redrivablePeriodMs: 4000, historyEventLimit: 24_999 },
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const definition = {
+        StartAt: 'Items',
+        States: {
+          Items: {
+            Type: 'Map',
+            ToleratedFailureCount: 1,
+            ItemSelector: { 'seconds.$': '$$.Map.Item.Value', switchFile },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Work',
+              States: {
+                Work: task('slow', { Parameters: { 'seconds.$': '$.seconds' }, ResultPath: null, Next: 'Gate' }),
+                Gate: task('gated', { Parameters: { key: 'gate', 'switchFile.$': '$.switchFile' }, End: true }),
+              },
+            },
+            End: true,
+          },
+        },
+      };
+      // Child 0 fails at once, child 1 after 6 s: redriven at once, child 0 is past its 4 s period.
+      const { executionArn } = await createAndRun(sfn, 'replay-child-period', definition, [0, 6]);
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      const mapRunArn = await mapRunOf(sfn, executionArn);
+      await mapRunEnded(sfn, mapRunArn);
+      return [executionArn, mapRunArn, `${mapRunArn}/p0`];
     },
   },
 ];
