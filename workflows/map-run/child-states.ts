@@ -29,7 +29,12 @@ export function stateLetter(outcome: ChildOutcome | undefined): string {
   return outcome && outcome.status !== 'SUCCEEDED' && outcome.notRedrivable ? letter.toLowerCase() : letter;
 }
 
+/** A child that may not be redriven (failuresNotRedrivable): its letter is in lower case. */
+export function notRedrivable(letter: string | undefined): boolean {
+  return letter === 'f' || letter === 't' || letter === 'a';
+}
+
 /** A child a redrive leaves as it was: it succeeded, or it may not be redriven. */
 export function keptByRedrive(letter: string | undefined): boolean {
-  return letter === 'S' || letter === 'f' || letter === 't' || letter === 'a';
+  return letter === 'S' || notRedrivable(letter);
 }

@@ -15,6 +15,7 @@ import {
 } from '../../messages/map-run';
 import type { MapRunState } from './map-run-state';
 import { childName } from './child-input';
+import { notRedrivable } from './child-states';
 import { redriveStateOf } from './redrive-state';
 import { checkThreshold } from './thresholds';
 
@@ -58,7 +59,7 @@ function notRedrivableChildren(run: MapRunState): string[] {
   const names: string[] = [];
   for (const [partition, left] of Object.entries(run.previous?.partitions ?? {})) {
     [...left.childStates].forEach((letter, k) => {
-      if (letter !== letter.toUpperCase()) names.push(childName(run.config, Number(partition), k));
+      if (notRedrivable(letter)) names.push(childName(run.config, Number(partition), k));
     });
   }
   return names;

@@ -8,7 +8,7 @@ import type { MapRunDescription, MapRunRedriveState, PartitionReport } from '../
 import type { MapRunConfig, MapRunInput, MapRunSettingsInput } from './config';
 import { addCounts, emptyCounts, type MapRunCounts } from './counts';
 import type { StepFunctionsFailure } from './failures';
-import { expectedChildren, type PartitionPage } from './pages';
+import type { PartitionPage } from './pages';
 import { PartitionRunner } from './partition-runner';
 import { waitingCounts, type PageCounts } from './waiting-counts';
 
@@ -70,7 +70,8 @@ export class MapRunState {
     const itemCounts = emptyCounts();
     const executionCounts = emptyCounts();
     for (const page of this.pages) {
-      const counts = this.reports.get(page.index) ?? (whole ? this.waitingCounts(page.index) : this.allPending(page));
+      const left = whole ? this.previous?.partitions[page.index] : undefined;
+      const counts = this.reports.get(page.index) ?? waitingCounts(page, left, this.config.batcher);
       addCounts(itemCounts, counts.items);
       addCounts(executionCounts, counts.executions);
     }
@@ -82,13 +83,6 @@ export class MapRunState {
     const page = this.pages[index];
     if (!page) return { items: emptyCounts(), executions: emptyCounts() };
     return waitingCounts(page, this.previous?.partitions[index], this.config.batcher);
-  }
-
-  private allPending(page: PartitionPage): PageCounts {
-    return {
-      items: emptyCounts(page.itemCount),
-      executions: emptyCounts(expectedChildren(page, this.config.batcher)),
-    };
   }
 
   /** The Map Run will fail (with its first failure): running partitions are aborted, none is started. */

@@ -63,7 +63,7 @@ export class PartitionRunner {
     for (const page of pages) {
       await condition(() => this.aborted || this.hasRoom());
       if (this.aborted) break;
-      if (this.byDemand) this.startTogether(page, 'run', onFinished);
+      if (this.byDemand) this.startTogether(page, onFinished);
       else await this.startOneByOne(page, 'run', onFinished);
     }
     await this.drain();
@@ -93,7 +93,7 @@ export class PartitionRunner {
 
   /** Gives every running partition its share of MaxConcurrency again (a start, a finish, an UpdateMapRun). */
   rebalance(): void {
-    const windows = this.windowsFor([...this.running.values()].map(({ demand }) => demand));
+    const windows = this.windowsFor(this.runningDemands());
     [...this.running.values()].forEach((partition, i) => {
       const window = windows[i] ?? 0;
       if (window === partition.window) return;
@@ -109,15 +109,15 @@ export class PartitionRunner {
    * Starts a partition without waiting for its start: it counts as running (its demand, its window) at once, so the
    * next one that fits starts in the same workflow task. A partition that cannot start ends as a fault of the Map Run.
    */
-  private startTogether(page: PartitionPage, mode: 'run' | 'pending', onFinished: (report: PartitionReport) => void) {
+  private startTogether(page: PartitionPage, onFinished: (report: PartitionReport) => void) {
     this.started.add(page.index);
     const demand = this.demandOf(page);
-    const windows = this.windowsFor([...[...this.running.values()].map((partition) => partition.demand), demand]);
+    const windows = this.windowsFor([...this.runningDemands(), demand]);
     const partition: RunningPartition = { window: windows.at(-1) ?? 1, demand };
     const startedWith = partition.window;
     this.running.set(page.index, partition);
     this.rebalance();
-    void startChild<MapPartitionWorkflow>('mapPartitionWorkflow', this.startOptions(page, mode, startedWith)).then(
+    void startChild<MapPartitionWorkflow>('mapPartitionWorkflow', this.startOptions(page, 'run', startedWith)).then(
       (handle) => {
         partition.handle = handle;
         // What changed while it started: an abort, or its share of MaxConcurrency.
@@ -142,7 +142,7 @@ export class PartitionRunner {
   ) {
     this.started.add(page.index);
     const demand = this.demandOf(page);
-    const windows = this.windowsFor([...[...this.running.values()].map((partition) => partition.demand), demand]);
+    const windows = this.windowsFor([...this.runningDemands(), demand]);
     const window = windows.at(-1) ?? 1;
     const handle = await startChild<MapPartitionWorkflow>(
       'mapPartitionWorkflow',
@@ -190,10 +190,12 @@ export class PartitionRunner {
   /** Whether another partition may start now. */
   private hasRoom(): boolean {
     if (!this.byDemand) return this.running.size < partitionsAtOnce(this.maxConcurrency());
-    return roomForAnother(
-      this.maxConcurrency(),
-      [...this.running.values()].map(({ demand }) => demand),
-    );
+    return roomForAnother(this.maxConcurrency(), this.runningDemands());
+  }
+
+  /** The running partitions' demands, in start order. */
+  private runningDemands(): number[] {
+    return [...this.running.values()].map(({ demand }) => demand);
   }
 
   private windowsFor(demands: number[]): number[] {

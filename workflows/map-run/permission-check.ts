@@ -8,11 +8,11 @@ import type { MapRunInput } from './config';
 import type { MapRunState } from './map-run-state';
 import type { PartitionPage } from './pages';
 import { errorForDenied, startRequests } from './permissions';
-import { carriedReport } from './redrive-state';
 
 /**
  * Fails the Map Run when its role is refused what it needs to run `toRun` (or to write its results). Nothing is
- * written then, and what the earlier attempts left stands: the next redrive picks it up again.
+ * written then, and what the earlier attempts left stands (the wind-down carries it over, carryUnstarted): the next
+ * redrive picks it up again.
  */
 export async function checkPermissions(
   run: MapRunState,
@@ -26,10 +26,6 @@ export async function checkPermissions(
   const denial = await mapRunActivities().checkPermissions(config.roleArn, requests);
   if (!denial) return;
   run.denied = true;
-  for (const page of toRun) {
-    const left = redrive?.previous.partitions[page.index];
-    if (left) run.reports.set(page.index, carriedReport(page, left));
-  }
   throw ApplicationFailure.create({
     type: errorForDenied(denial.request.action),
     message: denial.message,

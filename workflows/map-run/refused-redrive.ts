@@ -7,20 +7,18 @@
  */
 import type { MapRunRedriveState } from '../../messages/map-run';
 import type { MapRunState } from './map-run-state';
-import { carriedReport } from './redrive-state';
 
 /** Map Runs that began before this patch failed a refused redrive with an empty state (redrive-state.ts). */
 export const HARD_REDRIVE_LIMIT_PATCH = 'map-run-redrive-limit-hard';
 
-/** The refused attempt describes the Map Run as the last attempt that ran left it. */
+/**
+ * The refused attempt describes the Map Run as the last attempt that ran left it: its counts and redrive date here,
+ * its partitions' reports when it winds down (carryUnstarted).
+ */
 export function keepLastAttempt(run: MapRunState, previous: MapRunRedriveState): void {
   run.description.redriveCount = previous.redriveCount;
   if (previous.redriveDate !== undefined) run.description.redriveDate = previous.redriveDate;
   else delete run.description.redriveDate;
   run.pages = previous.pages;
-  for (const page of previous.pages) {
-    const left = previous.partitions[page.index];
-    if (left) run.reports.set(page.index, carriedReport(page, left));
-  }
   run.childrenStarted = previous.childrenStarted !== false;
 }

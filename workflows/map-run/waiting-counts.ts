@@ -7,7 +7,7 @@
  */
 import type { MapRunRedriveState, NotRedrivableItems } from '../../messages/map-run';
 import type { ChildSpec } from './child-input';
-import { LETTER_STATUS } from './child-states';
+import { LETTER_STATUS, notRedrivable } from './child-states';
 import { emptyCounts, move, type MapRunCounts } from './counts';
 import { expectedChildren, type PartitionPage } from './pages';
 
@@ -34,7 +34,7 @@ function countLetters(childStates: string): MapRunCounts {
   const counts = emptyCounts(childStates.length);
   for (const letter of childStates) {
     if (letter === 'S') move(counts, 'PENDING', 'SUCCEEDED', 1);
-    else if (letter !== letter.toUpperCase()) {
+    else if (notRedrivable(letter)) {
       move(counts, 'PENDING', LETTER_STATUS[letter.toUpperCase()]!, 1);
       counts.failuresNotRedrivable += 1;
     } else counts.pendingRedrive += 1;
@@ -69,8 +69,8 @@ export function notRedrivableItemsOf(childStates: string, specs: ChildSpec[]): N
   const kept: NotRedrivableItems = { failed: 0, timedOut: 0, aborted: 0 };
   let any = false;
   specs.forEach((child, k) => {
-    const letter = childStates[k]!;
-    if (letter === letter.toUpperCase()) return;
+    const letter = childStates[k];
+    if (!notRedrivable(letter)) return;
     any = true;
     if (letter === 'f') kept.failed += child.itemCount;
     if (letter === 't') kept.timedOut += child.itemCount;
