@@ -3,6 +3,7 @@
  * for the next one (the redrive state query), and the reports it takes over from the previous attempt.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
+import { jsonByteLength, type Json } from '../../asl/json';
 import type { MapRunRedriveState, PartitionReport } from '../../messages/map-run';
 import type { MapRunConfig, MapRunInput } from './config';
 import { emptyCounts } from './counts';
@@ -59,6 +60,24 @@ export function redriveStateOf(run: MapRunState): MapRunRedriveState {
         ]),
     ),
   };
+}
+
+/**
+ * The largest redrive state a failed Map Run hands its parent with its failure. Anything larger (or read from an
+ * ItemReader, whose pages a redrive first marks with the partition run that read them, activities/map-run/
+ * redrive-pages.ts) is read back by the parent with the redrive state query instead.
+ */
+export const REDRIVE_STATE_WITH_FAILURE_MAX_BYTES = 256 * 1024;
+
+/**
+ * The failure details of a failed Map Run: its redrive state, when small and its items came with the state input, so
+ * that a redrive need not query the closed Map Run (the worker answers by replaying its whole history: about 0.35 s
+ * for a Map Run of 10,000 items, where the rest of a sparse Express redrive takes about as long).
+ */
+export function redriveStateWithFailure(run: MapRunState): [Json] | [] {
+  if (run.config.reader) return [];
+  const state = redriveStateOf(run) as unknown as Json;
+  return jsonByteLength(state) <= REDRIVE_STATE_WITH_FAILURE_MAX_BYTES ? [state] : [];
 }
 
 /** Partitions whose children all succeeded last time are done: their final reports stand as they were. */

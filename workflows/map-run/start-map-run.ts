@@ -41,10 +41,15 @@ interface LastMapRun {
    * every item.
    */
   keepsMapRun?: boolean;
+  /** The redrive state the Map Run's failure carried (redrive-state.ts), if it did. */
+  redriveState?: MapRunRedriveState;
 }
 
 /** How the host marks a Map Run its stopped parent left winding down. */
 const ABORTED = 'ABORTED';
+
+/** Executions begun before this patch read a failed Map Run's redrive state with an activity, whatever its failure held. */
+export const REDRIVE_STATE_WITH_FAILURE_PATCH = 'map-run-redrive-state-with-failure';
 
 /** Failures after which a redrive starts a new Map Run instead of redriving this one (sfn-spec §3.6). */
 const NEW_MAP_RUN_ERRORS: ReadonlySet<string> = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
@@ -56,6 +61,7 @@ export function createMapRunStarter(owner: HostOwner) {
     return handle.result().then(
       (output) => output as Json,
       (error: unknown) => {
+        last.redriveState = redriveStateIn(error);
         const failure = toStatesError(error);
         // A stopped parent leaves its Map Run winding down (ABORTED): a later redrive re-enters it.
         last.error = failure instanceof StatesError ? failure.error : ABORTED;
@@ -66,7 +72,7 @@ export function createMapRunStarter(owner: HostOwner) {
   }
 
   async function redrive(last: LastMapRun, redriveDate: number, loaded?: MapRunRedriveState): Promise<StartedMapRun> {
-    const previous = loaded ?? (await mapRunActivities().loadMapRunRedriveState(last.arn));
+    const previous = loaded ?? (await lastRedriveState(last));
     const redriveCount = previous.redriveCount + 1;
     last.error = undefined;
     const handle = await startChild<MapRunWorkflow>('mapRunWorkflow', {
@@ -86,7 +92,7 @@ export function createMapRunStarter(owner: HostOwner) {
       if (!patched('map-run-never-started')) return redrive(earlier, redriving.redriveDate);
       // A Map Run that never started a child (its reader or role failed first, or its parent stopped before) is
       // started anew, reading its items as they are now: "redrive starts it for the first time" (sfn-spec §3.6).
-      const previous = await mapRunActivities().loadMapRunRedriveState(earlier.arn);
+      const previous = await lastRedriveState(earlier);
       if (previous.childrenStarted !== false) return redrive(earlier, redriving.redriveDate, previous);
     }
     const parsed = parseArn(owner.executionArn);
@@ -149,6 +155,23 @@ export function createMapRunStarter(owner: HostOwner) {
     lastRuns.set(request.stateName, last);
     return { mapRunArn: arn, result: watch(arn, last, handle) };
   };
+}
+
+/**
+ * What the last Map Run left for a redrive: carried by its failure when it could be (no query of the closed Map Run,
+ * which its worker answers by replaying the Map Run's whole history), else read by the activity.
+ */
+function lastRedriveState(last: LastMapRun): Promise<MapRunRedriveState> {
+  if (last.redriveState && patched(REDRIVE_STATE_WITH_FAILURE_PATCH)) return Promise.resolve(last.redriveState);
+  return mapRunActivities().loadMapRunRedriveState(last.arn);
+}
+
+/** The redrive state in a failed Map Run's details (wind-down.ts), or undefined (stopped, too large, older). */
+function redriveStateIn(error: unknown): MapRunRedriveState | undefined {
+  const cause = error instanceof ChildWorkflowFailure ? error.cause : undefined;
+  const state = cause instanceof ApplicationFailure ? cause.details?.[0] : undefined;
+  const looksRight = typeof state === 'object' && state !== null && Array.isArray((state as MapRunRedriveState).pages);
+  return looksRight ? (state as MapRunRedriveState) : undefined;
 }
 
 function childOptions(owner: HostOwner, arn: string, labelledArn: string) {

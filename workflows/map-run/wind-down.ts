@@ -10,7 +10,7 @@ import { mapRunActivities } from './activities';
 import { stepFunctionsFailure } from './failures';
 import type { MapRunState } from './map-run-state';
 import { mapStateResult } from './map-state-result';
-import { carryUnstarted } from './redrive-state';
+import { carryUnstarted, redriveStateWithFailure } from './redrive-state';
 
 /**
  * `cancelled`: the parent execution was stopped, and the Map Run ends ABORTED. `writeResults: false`: nothing is
@@ -56,6 +56,7 @@ export function windDown(
         type: run.failure.error,
         message: run.failure.cause ?? '',
         nonRetryable: true,
+        details: redriveStateWithFailure(run),
       });
     }
     return output;
