@@ -16,8 +16,11 @@ export class ExpressContextCache {
 
   /** The context of the Map Run whose partition scheduled the calling activity. */
   get(): Promise<ExpressChildContext> {
-    const partition = Context.current().info.workflowExecution;
-    const mapRunArn = partition && mapRunArnOfPartition(partition.workflowId);
+    const { workflowExecution: partition, workflowType } = Context.current().info;
+    // A partition scheduled it, or the Map Run itself (a small Express redrive, local-partitions.ts).
+    const mapRunArn =
+      partition &&
+      (workflowType === 'mapRunWorkflow' ? partition.workflowId : mapRunArnOfPartition(partition.workflowId));
     if (!partition || !mapRunArn) {
       throw new Error(`runExpressChild needs the ItemProcessor: it was not scheduled by a Map Run partition`);
     }

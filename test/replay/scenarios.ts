@@ -230,6 +230,38 @@ export const scenarios: ReplayScenario[] = [
     },
   },
   {
+    // A small Express redrive: its state comes with the Map Run's failure and its partitions run inside the Map Run
+    // (patches map-run-redrive-state-with-failure and map-run-local-express-redrive).
+    name: 'express-redrive-inside-map-run',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const definition = {
+        StartAt: 'Items',
+        States: {
+          Items: distributedMap(
+            'EXPRESS',
+            { StartAt: 'Gate', States: { Gate: task('gated', { End: true }) } },
+            {
+              ItemsPath: '$.items',
+              ItemSelector: { 'key.$': "States.Format('item-{}', $$.Map.Item.Value)", 'switchFile.$': '$.switchFile' },
+              ToleratedFailurePercentage: 50,
+            },
+          ),
+        },
+      };
+      const { executionArn } = await createAndRun(sfn, 'replay-express-inside', definition, {
+        items: Array.from({ length: 300 }, (_, i) => i),
+        switchFile,
+      });
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+      return [executionArn, mapRunArn];
+    },
+  },
+  {
     name: 'state-machine-registry',
     async run(sfn) {
       const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };

@@ -45,7 +45,20 @@ export async function buildChildren(
         inputBytes: batch.bytes,
       }))
     : selected.map((input) => ({ input, itemCount: 1 }));
-  return groups.map((group, k) => ({ ...group, name: childName(config, partition, k) }));
+  return groups.map((group, k) => withLazyName(group, () => childName(config, partition, k)));
+}
+
+/**
+ * A child's name is a SHA-1 of its place (names.ts), worked out the first time it is read: a redrive builds every
+ * child of a partition but runs only its failures, and hashing all 10,000 names of a sparse redrive cost its Map Run
+ * tens of milliseconds in one workflow task.
+ */
+function withLazyName(group: Omit<ChildSpec, 'name'>, nameOf: () => string): ChildSpec {
+  let name: string | undefined;
+  return Object.defineProperty(group, 'name', {
+    enumerable: true,
+    get: () => (name ??= nameOf()),
+  }) as ChildSpec;
 }
 
 /** Child k of a partition: its execution name, the same in every attempt of the Map Run. */

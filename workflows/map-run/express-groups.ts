@@ -14,7 +14,7 @@
  * whole group again (at least once, as Express children are; a Task handler must be idempotent in Step
  * Functions for the same reason).
  */
-import { CancellationScope } from '@temporalio/workflow';
+import { CancellationScope, condition } from '@temporalio/workflow';
 import type { expressActivities } from './activities';
 import type { ChildSpec } from './child-input';
 import type { ChildOutcome } from './child-outcome';
@@ -39,14 +39,24 @@ export function groupSizes(count: number, size = CHILDREN_PER_EXPRESS_GROUP): nu
 export class ExpressGroups {
   private started: Started[] = [];
 
-  constructor(private readonly activities: ReturnType<typeof expressActivities>) {}
+  constructor(
+    private readonly activities: ReturnType<typeof expressActivities>,
+    /**
+     * Groups shared by several partitions running inside their Map Run (local-partitions.ts) wait until the whole
+     * activation has run (a condition is checked once no microtask is left), so the children they all start at once
+     * go in the fewest groups.
+     */
+    private readonly sharedByPartitions = false,
+  ) {}
 
   /**
    * Takes a child the lanes started; the children taken in this activation are sent once its synchronous part is
    * over (a microtask: deterministic, the workflow's own).
    */
   add(child: ChildSpec, end: Started['end'], failed: Started['failed']): void {
-    if (this.started.length === 0) void Promise.resolve().then(() => this.send());
+    if (this.started.length === 0) {
+      void (this.sharedByPartitions ? condition(() => true) : Promise.resolve()).then(() => this.send());
+    }
     this.started.push({ child, end, failed });
   }
 

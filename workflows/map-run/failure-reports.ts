@@ -3,9 +3,9 @@
  * threshold; at most one signal per interval (the latest counts always get through) and none at all when no
  * threshold can trip. Everything else the Map Run pulls with the progress query: no signal traffic per child.
  */
-import { CancellationScope, getExternalWorkflowHandle, sleep } from '@temporalio/workflow';
-import { partitionReportSignal, type PartitionReport } from '../../messages/map-run';
-import { FAILURE_REPORT_INTERVAL_MS } from './partition-input';
+import { CancellationScope, sleep } from '@temporalio/workflow';
+import type { PartitionReport } from '../../messages/map-run';
+import type { PartitionHost } from './partition-host';
 import { logUndelivered } from './undelivered';
 
 export class FailureReports {
@@ -16,6 +16,8 @@ export class FailureReports {
   constructor(
     /** False when no threshold can trip (e.g. 100% tolerated). */
     private readonly enabled: boolean,
+    /** Delivers a report: a signal to the Map Run, or a call when the partition runs inside it. */
+    private readonly host: Pick<PartitionHost, 'sendReport' | 'reportIntervalMs'>,
     private readonly mapRunArn: string,
     private readonly failures: () => number,
     private readonly report: () => PartitionReport,
@@ -24,14 +26,14 @@ export class FailureReports {
   /** After a child failed or timed out: reports the counts now, or once the interval has passed. */
   send(): void {
     if (!this.enabled || this.failures() === this.reportedFailures || this.pending) return;
-    const wait = FAILURE_REPORT_INTERVAL_MS - (Date.now() - this.lastReport);
+    const wait = this.host.reportIntervalMs - (Date.now() - this.lastReport);
     this.pending = true;
     void CancellationScope.nonCancellable(async () => {
       if (wait > 0) await sleep(wait);
       this.pending = false;
       this.lastReport = Date.now();
       this.reportedFailures = this.failures();
-      await getExternalWorkflowHandle(this.mapRunArn).signal(partitionReportSignal, this.report());
+      await this.host.sendReport(this.report());
     }).catch(logUndelivered(this.mapRunArn, 'partitionReport', this.mapRunArn));
   }
 }

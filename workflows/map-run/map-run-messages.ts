@@ -12,7 +12,9 @@ import {
   type MapRunChange,
   type MapRunDescription,
   type MapRunStatus,
+  type PartitionReport,
 } from '../../messages/map-run';
+import { expressChildContext, expressChildContextQuery } from './express-context';
 import type { MapRunState } from './map-run-state';
 import { childName } from './child-input';
 import { notRedrivable } from './child-states';
@@ -35,11 +37,16 @@ export function handleMapRunMessages(run: MapRunState): void {
     },
     { validator: (change) => validateMapRunChange(run.description.status, change) },
   );
-  setHandler(partitionReportSignal, (report) => {
-    // A partition's final report stands: a throttled failure report that arrives after it is older.
-    if (!run.reports.get(report.partition)?.finished) run.reports.set(report.partition, report);
-    checkThreshold(run);
-  });
+  setHandler(partitionReportSignal, (report) => takePartitionReport(run, report));
+  // Express children of partitions running inside the Map Run are scheduled by it (local-partitions.ts).
+  setHandler(expressChildContextQuery, () => expressChildContext(run.config));
+}
+
+/** A partition's failure report: by signal, or by a call from a partition running inside the Map Run. */
+export function takePartitionReport(run: MapRunState, report: PartitionReport): void {
+  // A partition's final report stands: a throttled failure report that arrives after it is older.
+  if (!run.reports.get(report.partition)?.finished) run.reports.set(report.partition, report);
+  checkThreshold(run);
 }
 
 /** The description with counts as of now, and the partitions running now with their last reported counts. */

@@ -71,7 +71,9 @@ export class MapRunState {
     const executionCounts = emptyCounts();
     for (const page of this.pages) {
       const left = whole ? this.previous?.partitions[page.index] : undefined;
-      const counts = this.reports.get(page.index) ?? waitingCounts(page, left, this.config.batcher);
+      // A partition running inside the Map Run answers for itself (local-partitions.ts).
+      const live = whole ? this.runner.liveReport(page.index) : undefined;
+      const counts = live ?? this.reports.get(page.index) ?? waitingCounts(page, left, this.config.batcher);
       addCounts(itemCounts, counts.items);
       addCounts(executionCounts, counts.executions);
     }

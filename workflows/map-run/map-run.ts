@@ -12,7 +12,7 @@ import type { Json } from '../../asl/json';
 import { mapRunActivities } from './activities';
 import type { MapRunConfig, MapRunInput } from './config';
 import { stepFunctionsFailure } from './failures';
-import { handleMapRunMessages } from './map-run-messages';
+import { handleMapRunMessages, takePartitionReport } from './map-run-messages';
 import { MapRunState } from './map-run-state';
 import { SCAN_LIMITS, slicePages, type PartitionPage } from './pages';
 import { checkPermissions } from './permission-check';
@@ -47,11 +47,15 @@ export async function mapRunWorkflow(started: MapRunInput): Promise<Json> {
     const toRun = run.pages.filter((page) => !run.reports.has(page.index));
     if (checksPermissions) await checkPermissions(run, toRun, input.redrive);
     if (toRun.length > 0) run.childrenStarted = true;
-    await run.runner.runAll(toRun, (report) => {
-      run.reports.set(report.partition, report);
-      if (report.finished?.fault) run.fail(report.finished.fault);
-      checkThreshold(run);
-    });
+    await run.runner.runAll(
+      toRun,
+      (report) => {
+        run.reports.set(report.partition, report);
+        if (report.finished?.fault) run.fail(report.finished.fault);
+        checkThreshold(run);
+      },
+      (report) => takePartitionReport(run, report),
+    );
   } catch (error) {
     const failed = stepFunctionsFailure(error);
     if (isCancellation(error)) cancelled = true;

@@ -17,6 +17,9 @@ import type { MapPartitionWorkflow } from '../workflow-signatures';
 import { keptByRedrive } from './child-states';
 import { expectedChildren } from './pages';
 import { partitionsAtOnce, roomForAnother, shareByDemand, shareWindows } from './windows';
+import { expressActivities } from './activities';
+import { ExpressGroups } from './express-groups';
+import { runsLocally, startLocalPartition, type LocalPartition } from './local-partitions';
 
 /**
  * Map Runs begun before this patch started ceil(C / 250) partitions at once, whatever each had to run (a redrive of
@@ -26,8 +29,10 @@ import { partitionsAtOnce, roomForAnother, shareByDemand, shareWindows } from '.
 export const PARTITION_STARTS_PATCH = 'map-run-partition-starts';
 
 interface RunningPartition {
-  /** Absent while the partition's start is under way. */
+  /** Absent while the partition's start is under way, and for a partition running inside the Map Run. */
   handle?: ChildWorkflowHandle<MapPartitionWorkflow>;
+  /** A partition running inside the Map Run (local-partitions.ts). */
+  local?: LocalPartition;
   window: number;
   /** Children this partition runs in this attempt. */
   demand: number;
@@ -41,6 +46,8 @@ export class PartitionRunner {
   private readonly started = new Set<number>();
   /** Set by runAll: partitions start together, their windows following their demands (PARTITION_STARTS_PATCH). */
   private byDemand = false;
+  /** Set by runAll: this attempt's partitions run inside the Map Run, sharing these Express groups. */
+  private localGroups: ExpressGroups | undefined;
 
   constructor(
     private readonly config: MapRunConfig,
@@ -50,20 +57,39 @@ export class PartitionRunner {
     private readonly redriveFor: (index: number) => PartitionRedrive | undefined = () => undefined,
   ) {}
 
-  /** The partitions running now, by index and workflow id. */
+  /** The partition workflows running now, by index and workflow id (those inside the Map Run: liveReport). */
   runningPartitions(): Array<{ index: number; workflowId: string }> {
-    return [...this.running.keys()].map((index) => ({
-      index,
-      workflowId: partitionWorkflowId(this.config.mapRunArn, index),
-    }));
+    return [...this.running]
+      .filter(([, partition]) => !partition.local)
+      .map(([index]) => ({ index, workflowId: partitionWorkflowId(this.config.mapRunArn, index) }));
   }
 
-  async runAll(pages: PartitionPage[], onFinished: (report: PartitionReport) => void): Promise<void> {
+  /** The counts as of now of a partition running inside the Map Run. */
+  liveReport(index: number): PartitionReport | undefined {
+    return this.running.get(index)?.local?.progress();
+  }
+
+  /**
+   * Runs the pages' partitions. `onReport` takes the failure reports of partitions running inside the Map Run (those
+   * running as workflows signal them).
+   */
+  async runAll(
+    pages: PartitionPage[],
+    onFinished: (report: PartitionReport) => void,
+    onReport: (report: PartitionReport) => void = () => {},
+  ): Promise<void> {
     this.byDemand = patched(PARTITION_STARTS_PATCH);
+    const redriving = pages.some((page) => this.redriveFor(page.index) !== undefined);
+    const demand = pages.reduce((sum, page) => sum + this.demandOf(page), 0);
+    if (this.byDemand && runsLocally(this.config, redriving, demand)) {
+      this.localGroups = new ExpressGroups(expressActivities(), true);
+    }
     for (const page of pages) {
-      await condition(() => this.aborted || this.hasRoom());
+      // Partitions inside the Map Run that fit all start at once, so their first children share groups.
+      if (!this.localGroups || !this.hasRoom()) await condition(() => this.aborted || this.hasRoom());
       if (this.aborted) break;
-      if (this.byDemand) this.startTogether(page, onFinished);
+      if (this.localGroups) this.startLocal(page, this.localGroups, onFinished, onReport);
+      else if (this.byDemand) this.startTogether(page, onFinished);
       else await this.startOneByOne(page, 'run', onFinished);
     }
     await this.drain();
@@ -86,7 +112,8 @@ export class PartitionRunner {
     if (this.aborted) return;
     this.aborted = true;
     // A partition still starting is told once it has started (startTogether).
-    for (const { handle } of this.running.values()) {
+    for (const { handle, local } of this.running.values()) {
+      local?.abort();
       void handle?.signal(abortPartitionSignal).catch(this.undelivered('abort', handle.workflowId));
     }
   }
@@ -98,6 +125,7 @@ export class PartitionRunner {
       const window = windows[i] ?? 0;
       if (window === partition.window) return;
       partition.window = window;
+      partition.local?.setWindow(window);
       // A partition still starting gets its window once it has started (startTogether).
       void partition.handle
         ?.signal(setWindowSignal, window)
@@ -134,6 +162,27 @@ export class PartitionRunner {
     );
   }
 
+  /** Runs a partition inside the Map Run (local-partitions.ts): it counts as running at once, as startTogether's do. */
+  private startLocal(
+    page: PartitionPage,
+    groups: ExpressGroups,
+    onFinished: (report: PartitionReport) => void,
+    onReport: (report: PartitionReport) => void,
+  ) {
+    this.started.add(page.index);
+    const demand = this.demandOf(page);
+    const windows = this.windowsFor([...this.runningDemands(), demand]);
+    const partition: RunningPartition = { window: windows.at(-1) ?? 1, demand };
+    this.running.set(page.index, partition);
+    this.rebalance();
+    const { local, result } = startLocalPartition(this.partitionInput(page, 'run', partition.window), groups, onReport);
+    partition.local = local;
+    void result.then(
+      (report) => this.finished(page, report, onFinished),
+      (error: unknown) => this.finished(page, faultReport(page, error), onFinished),
+    );
+  }
+
   /** Map Runs begun before PARTITION_STARTS_PATCH, and PENDING writes: a partition starts once the last one has. */
   private async startOneByOne(
     page: PartitionPage,
@@ -156,21 +205,23 @@ export class PartitionRunner {
     );
   }
 
-  private startOptions(page: PartitionPage, mode: 'run' | 'pending', window: number) {
+  private partitionInput(page: PartitionPage, mode: 'run' | 'pending', window: number): PartitionInput {
     const redrive = this.redriveFor(page.index);
     return {
+      config: this.config,
+      page,
+      window,
+      mode,
+      collectOutputs: this.outputBytes <= MAX_PAYLOAD_BYTES,
+      reportFailures: this.reportFailures(),
+      ...(redrive ? { redrive } : {}),
+    };
+  }
+
+  private startOptions(page: PartitionPage, mode: 'run' | 'pending', window: number) {
+    return {
       workflowId: partitionWorkflowId(this.config.mapRunArn, page.index),
-      args: [
-        {
-          config: this.config,
-          page,
-          window,
-          mode,
-          collectOutputs: this.outputBytes <= MAX_PAYLOAD_BYTES,
-          reportFailures: this.reportFailures(),
-          ...(redrive ? { redrive } : {}),
-        },
-      ] as [PartitionInput],
+      args: [this.partitionInput(page, mode, window)] as [PartitionInput],
       // Closing the Map Run (it only closes after its partitions) never leaves one behind; a stop reaches them.
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     };

@@ -7,21 +7,15 @@
  * for every promise a workflow creates, which made the partition the largest CPU cost of a Map Run): no promise per
  * waiting child, one `.then` per running child, one cancellation scope for all children.
  */
-import { CancellationScope, condition, isCancellation, patched, setHandler, uuid4 } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched, uuid4 } from '@temporalio/workflow';
 import { expressActivities, mapRunActivities } from './activities';
 import { buildChildren } from './child-input';
 import { failedChildOutcome, type ChildOutcome } from './child-outcome';
-import { expressChildContext, expressChildContextQuery } from './express-context';
-import { EXPRESS_GROUP_PATCH, ExpressGroups } from './express-groups';
 import { FailureReports } from './failure-reports';
 import { ChildLanes } from './lanes';
 import { partitionBeforeLanes } from './partition-before-lanes';
-import {
-  abortPartitionSignal,
-  partitionProgressQuery,
-  setWindowSignal,
-  type PartitionReport,
-} from '../../messages/map-run';
+import type { PartitionReport } from '../../messages/map-run';
+import { workflowPartitionHost, type PartitionHost } from './partition-host';
 import { readerPage } from './pages';
 import type { PartitionInput } from './partition-input';
 import { PartitionProgress } from './partition-progress';
@@ -34,7 +28,12 @@ export function mapPartitionWorkflow(input: PartitionInput): Promise<PartitionRe
   return patched(LANES_PATCH) ? runPartition(input) : partitionBeforeLanes(input);
 }
 
-async function runPartition(input: PartitionInput): Promise<PartitionReport> {
+function runPartition(input: PartitionInput): Promise<PartitionReport> {
+  return runPartitionWith(input, workflowPartitionHost(input.config));
+}
+
+/** The partition's work, wherever it runs: as its own workflow, or inside its Map Run (partition-host.ts). */
+export async function runPartitionWith(input: PartitionInput, host: PartitionHost): Promise<PartitionReport> {
   const { config, page } = input;
   const standard = config.executionType === 'STANDARD';
   let window = input.window;
@@ -42,16 +41,13 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
   // All children run in this one scope: cancelling it aborts every running Standard child; Express children are
   // never cancelled (sfn-spec §2.7), an abort waits for them.
   const children = new CancellationScope({ cancellable: standard });
-  const abort = () => {
+  host.onAbort(() => {
     aborted = true;
     if (standard) children.cancel();
-  };
-  CancellationScope.current().cancelRequested.catch(abort);
-  setHandler(abortPartitionSignal, abort);
-  setHandler(setWindowSignal, (next) => {
+  });
+  host.onWindow((next) => {
     window = next;
   });
-  setHandler(expressChildContextQuery, () => expressChildContext(config));
 
   const items = page.items ?? (await mapRunActivities().readItemPage(config.reader!, readerPage(page)));
   const specs = await buildChildren(config, items, page.firstItem, page.index, {
@@ -61,16 +57,17 @@ async function runPartition(input: PartitionInput): Promise<PartitionReport> {
   });
   const progress = new PartitionProgress(input, items, specs);
   // DescribeMapRun asks running partitions for their counts: no signal traffic per child (pull, not push).
-  setHandler(partitionProgressQuery, () => progress.report());
+  host.onProgress(() => progress.report());
   const failureReports = new FailureReports(
     input.reportFailures,
+    host,
     config.mapRunArn,
     () => progress.failures(),
     () => progress.report(),
   );
 
   const express = standard ? undefined : expressActivities();
-  const groups = express && patched(EXPRESS_GROUP_PATCH) ? new ExpressGroups(express) : undefined;
+  const groups = express && host.expressGroups(express);
   /** Starts child k; its end (one `.then`, no other promise) records the outcome and frees the slot. */
   function launch(k: number, settled: () => void): void {
     const child = specs[k]!;

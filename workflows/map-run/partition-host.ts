@@ -1,0 +1,49 @@
+/**
+ * How a partition hears from its Map Run and answers it. A partition workflow does it by signal and query; a
+ * partition a small Express redrive runs inside its Map Run (local-partitions.ts) by plain calls. The partition's
+ * own code (partition.ts) is the same either way.
+ */
+import { CancellationScope, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
+import {
+  abortPartitionSignal,
+  partitionProgressQuery,
+  partitionReportSignal,
+  setWindowSignal,
+  type PartitionReport,
+} from '../../messages/map-run';
+import type { expressActivities } from './activities';
+import type { MapRunConfig } from './config';
+import { expressChildContext, expressChildContextQuery } from './express-context';
+import { EXPRESS_GROUP_PATCH, ExpressGroups } from './express-groups';
+import { FAILURE_REPORT_INTERVAL_MS } from './partition-input';
+
+export interface PartitionHost {
+  /** `abort` runs when the Map Run aborts the partition (its failure, its stop). */
+  onAbort(abort: () => void): void;
+  /** `set` runs when the partition's share of MaxConcurrency changes. */
+  onWindow(set: (window: number) => void): void;
+  /** `report` answers DescribeMapRun with the partition's counts as of now. */
+  onProgress(report: () => PartitionReport): void;
+  /** Hands the Map Run a failure report. */
+  sendReport(report: PartitionReport): Promise<void>;
+  /** Failure reports go at most this often. */
+  reportIntervalMs: number;
+  /** How Express children are sent to the worker: in groups (express-groups.ts), or one activity each (older). */
+  expressGroups(express: ReturnType<typeof expressActivities>): ExpressGroups | undefined;
+}
+
+/** A partition workflow's host: the Map Run's signals and queries, and its own cancellation. */
+export function workflowPartitionHost(config: MapRunConfig): PartitionHost {
+  setHandler(expressChildContextQuery, () => expressChildContext(config));
+  return {
+    onAbort(abort) {
+      CancellationScope.current().cancelRequested.catch(abort);
+      setHandler(abortPartitionSignal, abort);
+    },
+    onWindow: (set) => setHandler(setWindowSignal, set),
+    onProgress: (report) => setHandler(partitionProgressQuery, report),
+    sendReport: (report) => getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, report),
+    reportIntervalMs: FAILURE_REPORT_INTERVAL_MS,
+    expressGroups: (express) => (patched(EXPRESS_GROUP_PATCH) ? new ExpressGroups(express) : undefined),
+  };
+}
