@@ -6,6 +6,7 @@ import { Client, type Connection } from '@temporalio/client';
 import type { ArnScope } from '../asl/arn';
 import { connectionSettingsOf, loadConfig, type EngineConfig } from './config';
 import { connectTemporal } from './connect';
+import { ExecutionClosed } from './execution-closed';
 import { translateServiceError, type SettingsContext } from './connection-errors';
 import type { EngineContext } from './engine-context';
 import { describeExecution, listEveryExecution, listExecutions, startExecution, stopExecution } from './executions';
@@ -168,18 +169,25 @@ export class StepFunctions {
 
   /**
    * Not a Step Functions action: waits until the execution is no longer RUNNING, then describes it. A failed
-   * execution's actor stays open (it can be redriven), so this watches the status, polling gently.
+   * execution's actor stays open (it can be redriven), so this watches the status, polling gently, and looks again
+   * as soon as the execution's workflow closes (execution-closed.ts).
    */
   async waitForExecution(
     request: { executionArn: string },
     options: { timeoutMs?: number } = {},
   ): Promise<DescribeExecutionOutput> {
     const deadline = Date.now() + (options.timeoutMs ?? Number.POSITIVE_INFINITY);
-    for (let delay = 50; ; delay = Math.min(delay * 1.5, 1000)) {
-      const described = await this.describeExecution(request);
-      if (described.status !== 'RUNNING') return described;
-      if (Date.now() > deadline) throw new Error(`${request.executionArn} still RUNNING after ${options.timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+    const closed = new ExecutionClosed(this.ctx.client, request.executionArn);
+    try {
+      for (let delay = 50; ; delay = Math.min(delay * 1.5, 1000)) {
+        const described = await this.describeExecution(request);
+        if (described.status !== 'RUNNING') return described;
+        if (Date.now() > deadline)
+          throw new Error(`${request.executionArn} still RUNNING after ${options.timeoutMs} ms`);
+        await closed.pause(delay);
+      }
+    } finally {
+      closed.end();
     }
   }
 }
