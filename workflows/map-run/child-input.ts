@@ -45,7 +45,7 @@ export async function buildChildren(
         inputBytes: batch.bytes,
       }))
     : selected.map((input) => ({ input, itemCount: 1 }));
-  return groups.map((group, k) => withLazyName(group, () => childName(config, partition, k)));
+  return groups.map((group, k) => new PageChild(group, config.mapRunId, partition, k));
 }
 
 /**
@@ -53,12 +53,26 @@ export async function buildChildren(
  * child of a partition but runs only its failures, and hashing all 10,000 names of a sparse redrive cost its Map Run
  * tens of milliseconds in one workflow task.
  */
-function withLazyName(group: Omit<ChildSpec, 'name'>, nameOf: () => string): ChildSpec {
-  let name: string | undefined;
-  return Object.defineProperty(group, 'name', {
-    enumerable: true,
-    get: () => (name ??= nameOf()),
-  }) as ChildSpec;
+class PageChild implements ChildSpec {
+  readonly input: Json;
+  readonly itemCount: number;
+  readonly inputBytes?: number;
+  private knownName: string | undefined;
+
+  constructor(
+    group: Omit<ChildSpec, 'name'>,
+    private readonly mapRunId: string,
+    private readonly partition: number,
+    private readonly k: number,
+  ) {
+    this.input = group.input;
+    this.itemCount = group.itemCount;
+    if (group.inputBytes !== undefined) this.inputBytes = group.inputBytes;
+  }
+
+  get name(): string {
+    return (this.knownName ??= childName({ mapRunId: this.mapRunId }, this.partition, this.k));
+  }
 }
 
 /** Child k of a partition: its execution name, the same in every attempt of the Map Run. */

@@ -66,6 +66,7 @@ export function startLocalPartition(
     },
     // A call costs nothing: the Map Run hears of every failure at once.
     reportIntervalMs: 0,
+    insideNonCancellable: true,
     expressGroups: () => groups,
   };
   const result = CancellationScope.nonCancellable(() => runPartitionWith(input, host));

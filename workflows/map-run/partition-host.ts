@@ -28,6 +28,8 @@ export interface PartitionHost {
   sendReport(report: PartitionReport): Promise<void>;
   /** Failure reports go at most this often. */
   reportIntervalMs: number;
+  /** The partition runs inside a non-cancellable scope already (inside its Map Run): it needs none of its own. */
+  insideNonCancellable: boolean;
   /** How Express children are sent to the worker: in groups (express-groups.ts), or one activity each (older). */
   expressGroups(express: ReturnType<typeof expressActivities>): ExpressGroups | undefined;
 }
@@ -44,6 +46,7 @@ export function workflowPartitionHost(config: MapRunConfig): PartitionHost {
     onProgress: (report) => setHandler(partitionProgressQuery, report),
     sendReport: (report) => getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, report),
     reportIntervalMs: FAILURE_REPORT_INTERVAL_MS,
+    insideNonCancellable: false,
     expressGroups: (express) => (patched(EXPRESS_GROUP_PATCH) ? new ExpressGroups(express) : undefined),
   };
 }

@@ -39,11 +39,16 @@ export async function runPartitionWith(input: PartitionInput, host: PartitionHos
   let window = input.window;
   let aborted = input.mode === 'pending';
   // All children run in this one scope: cancelling it aborts every running Standard child; Express children are
-  // never cancelled (sfn-spec §2.7), an abort waits for them.
-  const children = new CancellationScope({ cancellable: standard });
+  // never cancelled (sfn-spec §2.7), an abort waits for them. Inside a non-cancellable scope already (a partition
+  // running inside its Map Run), Express children need no scope of their own: every scope costs the workflow
+  // promises, each with a stack trace the SDK records, and a Map Run runs many such partitions at once.
+  const inScope = host.insideNonCancellable && !standard;
+  const children = inScope ? undefined : new CancellationScope({ cancellable: standard });
+  const nonCancellable = <T>(fn: () => Promise<T>): Promise<T> =>
+    inScope ? fn() : CancellationScope.nonCancellable(fn);
   host.onAbort(() => {
     aborted = true;
-    if (standard) children.cancel();
+    if (standard) children?.cancel();
   });
   host.onWindow((next) => {
     window = next;
@@ -103,11 +108,9 @@ export async function runPartitionWith(input: PartitionInput, host: PartitionHos
   );
   // The loop that starts children runs in the children's scope; on an abort it stops (or is cancelled with them).
   // Any other error is a bug: rethrown, it fails the workflow task, as an error of the workflow function would.
-  void children
-    .run(() => lanes.startAll())
-    .catch((error: unknown) => {
-      if (!isCancellation(error)) throw error;
-    });
-  await CancellationScope.nonCancellable(() => condition(() => lanes.idle));
-  return CancellationScope.nonCancellable(() => progress.finish());
+  void (children ? children.run(() => lanes.startAll()) : lanes.startAll()).catch((error: unknown) => {
+    if (!isCancellation(error)) throw error;
+  });
+  await nonCancellable(() => condition(() => lanes.idle));
+  return nonCancellable(() => progress.finish());
 }
