@@ -162,6 +162,13 @@ async function main(): Promise<void> {
     }
     const totalHistory = await runHistoryStats(client, executionArn);
     log(`redrive SUCCEEDED in ${redriveWall.toFixed(1)} s`);
+    // The execution's own dates: what the engine took, without the client's wait for the news.
+    const firstOwn = (failed.stopDate!.getTime() - failed.startDate.getTime()) / 1000;
+    const redriveOwn = (done.stopDate!.getTime() - done.redriveDate!.getTime()) / 1000;
+    console.log(
+      `\nby the execution's own dates (startDate or redriveDate to stopDate): first attempt ${firstOwn.toFixed(2)} s, ` +
+        `redrive ${redriveOwn.toFixed(2)} s, ${pct(redriveOwn / firstOwn)}`,
+    );
 
     const first: Attempt = { wallSeconds: firstWall, childrenRun: firstCalls, history: firstHistory };
     const redrive = { wallSeconds: redriveWall, childrenRun: calls };
