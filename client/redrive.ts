@@ -16,7 +16,6 @@ export async function redriveExecution(
   request: Requests['redriveExecution'],
 ): Promise<RedriveExecutionOutput> {
   const { executionArn, clientToken } = parseRequest('redriveExecution', request);
-  const current = await describeRaw(ctx, executionArn);
   try {
     const { redriveDate } = await ctx.client.workflow
       .getHandle(executionArn)
@@ -26,8 +25,10 @@ export async function redriveExecution(
     const message = error instanceof WorkflowUpdateFailedError ? String(error.cause?.message ?? error.message) : '';
     const refused = /ExecutionNotRedrivable: (.*)$/.exec(message);
     if (refused) throw new ExecutionNotRedrivable(refused[1] ?? 'Execution is not redrivable');
-    // A closed actor: it succeeded, its redrivable period is over, or it predates redrive.
+    // A closed actor: it succeeded, its redrivable period is over, or it predates redrive. Described only now (an
+    // unknown ARN then fails as DescribeExecution does): a redrive that is accepted needs no round trip before it.
     if (isNotFound(error) || /completed|not found/i.test(String((error as Error).message))) {
+      const current = await describeRaw(ctx, executionArn);
       throw new ExecutionNotRedrivable(current.redriveStatusReason ?? 'Execution redrivable period exceeded');
     }
     throw error;

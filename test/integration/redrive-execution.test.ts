@@ -112,6 +112,12 @@ describe('what cannot be redriven (behaviours 13 and 14)', () => {
     });
   });
 
+  test('an execution that does not exist', async () => {
+    // Checked by the redrive itself now (no describe before it): the answer is DescribeExecution's.
+    const executionArn = 'arn:aws:states:us-east-1:000000000000:execution:no-such-machine:no-such-execution';
+    await assert.rejects(engine.sfn.redriveExecution({ executionArn }), { name: 'ExecutionDoesNotExist' });
+  });
+
   test('a RUNNING execution', async () => {
     const { stateMachineArn } = await engine.sfn.createStateMachine({
       name: uniqueName('running'),
