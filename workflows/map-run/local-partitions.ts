@@ -32,9 +32,12 @@ export interface LocalPartition {
   progress(): PartitionReport | undefined;
 }
 
-/** Whether this attempt's partitions run inside the Map Run: an Express redrive of few children. */
-export function runsLocally(config: MapRunConfig, redriving: boolean, demand: number): boolean {
-  if (config.executionType !== 'EXPRESS' || !redriving || demand > LOCAL_REDRIVE_MAX_CHILDREN) return false;
+/**
+ * Whether this attempt's partitions run inside the Map Run: an Express redrive of few children. `demand` (every
+ * child this attempt re-runs, counted over all pages) is only counted for an Express redrive.
+ */
+export function runsLocally(config: MapRunConfig, redriving: boolean, demand: () => number): boolean {
+  if (config.executionType !== 'EXPRESS' || !redriving || demand() > LOCAL_REDRIVE_MAX_CHILDREN) return false;
   return patched(LOCAL_REDRIVE_PATCH);
 }
 

@@ -76,11 +76,11 @@ export class PartitionRunner {
   async runAll(
     pages: PartitionPage[],
     onFinished: (report: PartitionReport) => void,
-    onReport: (report: PartitionReport) => void = () => {},
+    onReport: (report: PartitionReport) => void,
   ): Promise<void> {
     this.byDemand = patched(PARTITION_STARTS_PATCH);
     const redriving = pages.some((page) => this.redriveFor(page.index) !== undefined);
-    const demand = pages.reduce((sum, page) => sum + this.demandOf(page), 0);
+    const demand = () => pages.reduce((sum, page) => sum + this.demandOf(page), 0);
     if (this.byDemand && runsLocally(this.config, redriving, demand)) {
       this.localGroups = new ExpressGroups(expressActivities(), true);
     }
