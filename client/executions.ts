@@ -6,7 +6,8 @@ import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from
 import { executionArn as makeExecutionArn, NAME_PATTERN, standardChildOfArn } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
-import { describeExecutionQuery, stopExecutionUpdate, type ExecutionDescription } from '../messages/execution';
+import { stopExecutionUpdate } from '../messages/execution';
+import { describeRaw } from './execution-description';
 import {
   NameKey,
   RedriveCountKey,
@@ -18,13 +19,7 @@ import {
 } from '../messages/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
-import {
-  ExecutionAlreadyExists,
-  ExecutionDoesNotExist,
-  InvalidExecutionInput,
-  InvalidName,
-  ValidationException,
-} from './errors';
+import { ExecutionAlreadyExists, InvalidExecutionInput, InvalidName, ValidationException } from './errors';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { checkDefinition, loadStateMachine } from './state-machines';
@@ -91,16 +86,6 @@ export async function startExecution(
       return { executionArn: arn, startDate: new Date(existing.startDate) };
     }
     throw new ExecutionAlreadyExists(`Execution Already Exists: '${arn}'`);
-  }
-}
-
-export async function describeRaw(ctx: EngineContext, arn: string): Promise<ExecutionDescription> {
-  requireArn(arn, 'execution');
-  try {
-    return await ctx.client.workflow.getHandle(arn).query(describeExecutionQuery);
-  } catch (error) {
-    if (isNotFound(error)) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${arn}'`);
-    throw error;
   }
 }
 

@@ -5,7 +5,7 @@
 import type { HistoryEvent as StoredEvent } from '../asl/events';
 import { executionHistoryQuery } from '../messages/execution';
 import type { EngineContext } from './engine-context';
-import { describeRaw } from './executions';
+import { describeRaw } from './execution-description';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import type { GetExecutionHistoryOutput, HistoryEvent, HistoryEventDetails } from '../messages/responses';

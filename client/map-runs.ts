@@ -13,7 +13,7 @@ import { requireArn } from './arns';
 import { mergeFreshCounts } from './fresh-counts';
 import type { EngineContext } from './engine-context';
 import { ResourceNotFound, ValidationException } from './errors';
-import { describeRaw as describeExecutionRaw } from './executions';
+import { describeRaw as describeExecutionRaw } from './execution-description';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { isNotFound } from '../activities/temporal-errors';

@@ -6,7 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { redriveExecutionUpdate } from '../messages/execution';
 import type { EngineContext } from './engine-context';
 import { ExecutionNotRedrivable } from './errors';
-import { describeRaw } from './executions';
+import { describeRaw } from './execution-description';
 import { parseRequest, type Requests } from './requests';
 import { isNotFound } from '../activities/temporal-errors';
 import type { RedriveExecutionOutput } from '../messages/responses';

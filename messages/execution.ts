@@ -56,6 +56,14 @@ export interface StopRequest {
 }
 
 export const describeExecutionQuery = defineQuery<ExecutionDescription>('describe');
+
+/**
+ * The memo a top-level execution writes as its workflow closes: what the describe query would answer then, but its
+ * input (in the workflow's first event) and output (its result). DescribeExecution of a closed execution reads it,
+ * as a query of a closed workflow makes a worker replay its whole history first.
+ */
+export const CLOSED_DESCRIPTION_MEMO = 'tsfClosedDescription';
+export type ClosedDescription = Omit<ExecutionDescription, 'input' | 'output'>;
 /** Events from `offset` (0-based), at most `limit` of them. */
 export const executionHistoryQuery = defineQuery<HistoryPage, [{ offset: number; limit: number }]>('history');
 /**

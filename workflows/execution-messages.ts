@@ -11,21 +11,28 @@ import {
   redriveExecutionSignal,
   redriveExecutionUpdate,
   stopExecutionUpdate,
+  type ExecutionDescription,
   type StopRequest,
 } from '../messages/execution';
 import type { ExecutionState } from './execution-state';
 
-/** Registers the handlers; call it before the workflow's first await, so no early message is missed. */
-export function handleExecutionMessages(state: ExecutionState): void {
+/** What DescribeExecution shows now. */
+export function describeNow(state: ExecutionState): ExecutionDescription {
   const { description } = state;
-  setHandler(describeExecutionQuery, () => ({
+  return {
     ...description,
     historyLength: state.log.length,
     ...state.verdict(),
     ...(description.stopDate !== undefined
       ? { redrivableUntil: description.stopDate + state.limits.redrivablePeriodMs }
       : {}),
-  }));
+  };
+}
+
+/** Registers the handlers; call it before the workflow's first await, so no early message is missed. */
+export function handleExecutionMessages(state: ExecutionState): void {
+  const { description } = state;
+  setHandler(describeExecutionQuery, () => describeNow(state));
   setHandler(executionRedriveStateQuery, () => ({
     events: state.log.all(),
     ...(state.lastEntered ? { lastEntered: state.lastEntered } : {}),

@@ -8,17 +8,21 @@
  * knows), execution-messages.ts (queries and updates), execution-host.ts (the interpreter's run context),
  * execution-attempts.ts (run, close, wait for a redrive), execution-redrive.ts, execution-close.ts.
  */
-import { allHandlersFinished, CancellationScope, condition, patched } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, patched, upsertMemo } from '@temporalio/workflow';
 import { recordExecutionStarted } from '../asl/interpreter/execution';
 import type { Json } from '../asl/json';
 import { runAttempts } from './execution-attempts';
 import { executionResult } from './execution-close';
 import { executionRunContext } from './execution-host';
 import { fullInput, type ExecutionWorkflowInput } from './execution-input';
-import { handleExecutionMessages } from './execution-messages';
+import { describeNow, handleExecutionMessages } from './execution-messages';
 import { resumeFromPreviousRun } from './execution-redrive';
 import { ExecutionState } from './execution-state';
 import type { MapRunChildInput } from './map-run/standard-child-input';
+import { CLOSED_DESCRIPTION_MEMO, type ClosedDescription } from '../messages/execution';
+
+/** Executions begun before this patch close without the memo: DescribeExecution asks them the query. */
+export const CLOSED_DESCRIPTION_PATCH = 'execution-closed-description-memo';
 
 export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunChildInput): Promise<Json> {
   const { args, statusInTemporal } = fullInput(start);
@@ -37,6 +41,12 @@ export async function executionWorkflow(start: ExecutionWorkflowInput | MapRunCh
   // workflow itself was cancelled, e.g. a Map Run aborting its children).
   // (A scope costs several workflow promises: none is made when nothing is in flight, as for most Map Run children.)
   if (!allHandlersFinished()) await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  // DescribeExecution of the closed execution reads this memo instead of asking a worker to replay the whole history
+  // (client/execution-description.ts). Not for Map Run children: a history event each, for a million children.
+  if (!args.mapRunArn && patched(CLOSED_DESCRIPTION_PATCH)) {
+    const { input: _input, output: _output, ...closed } = describeNow(state);
+    upsertMemo({ [CLOSED_DESCRIPTION_MEMO]: closed satisfies ClosedDescription });
+  }
   return executionResult(state);
 }
 
