@@ -262,6 +262,33 @@ export const scenarios: ReplayScenario[] = [
     },
   },
   {
+    // The same without an ItemSelector, after patches map-run-local-partitions-at-once (one scope, windows before
+    // the start, children built at once) and execution-closed-description-memo (the closed execution's memo).
+    name: 'express-redrive-at-once',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const definition = {
+        StartAt: 'Items',
+        States: {
+          Items: distributedMap(
+            'EXPRESS',
+            { StartAt: 'Gate', States: { Gate: task('gated', { End: true }) } },
+            { ItemsPath: '$.items', ToleratedFailurePercentage: 50 },
+          ),
+        },
+      };
+      const { executionArn } = await createAndRun(sfn, 'replay-express-at-once', definition, {
+        items: Array.from({ length: 300 }, (_, i) => ({ key: `item-${i}`, switchFile })),
+      });
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+      return [executionArn, mapRunArn];
+    },
+  },
+  {
     name: 'state-machine-registry',
     async run(sfn) {
       const definition = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };

@@ -38,6 +38,14 @@ export async function buildChildren(
       await selectItem({ itemSelector, queryLanguage, input, context, host, ...(variables ? { variables } : {}) }),
     );
   }
+  return childrenOf(config, selected, partition);
+}
+
+/**
+ * The children of items that need no ItemSelector (or were selected already): batched by the ItemBatcher, or one
+ * an item. Synchronous, so a partition with no ItemSelector can build its children without a promise.
+ */
+export function childrenOf(config: MapRunConfig, selected: Json[], partition: number): ChildSpec[] {
   const groups = config.batcher
     ? batchItems(selected, config.batcher).map((batch) => ({
         input: batchInput(batch.items, config.batcher?.batchInput),

@@ -38,3 +38,10 @@ export function notRedrivable(letter: string | undefined): boolean {
 export function keptByRedrive(letter: string | undefined): boolean {
   return letter === 'S' || notRedrivable(letter);
 }
+
+/** How many children a redrive runs again: those it does not keep. */
+export function rerunCount(childStates: string): number {
+  let count = 0;
+  for (const letter of childStates) if (!keptByRedrive(letter)) count++;
+  return count;
+}

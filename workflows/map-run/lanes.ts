@@ -16,6 +16,7 @@ export interface LaneLimits {
 export class ChildLanes {
   private running = 0;
   private next = 0;
+  private resolveIdle: (() => void) | undefined;
 
   constructor(
     private readonly count: number,
@@ -42,6 +43,26 @@ export class ChildLanes {
     }
   }
 
+  /**
+   * Resolves once the lanes are idle, with one promise and no condition: a condition is checked again at every
+   * activation, and a Map Run running many partitions inside it (local-partitions.ts) would check one per partition.
+   * Call `recheck` when `stopped()` turns true.
+   */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.resolveIdle = resolve;
+      this.recheck();
+    });
+  }
+
+  /** Resolves `whenIdle` if the lanes are idle now. */
+  recheck(): void {
+    const resolve = this.resolveIdle;
+    if (!resolve || !this.idle) return;
+    this.resolveIdle = undefined;
+    resolve();
+  }
+
   private fill(): void {
     for (;;) {
       while (this.next < this.count && this.skip(this.next)) this.next++;
@@ -53,6 +74,7 @@ export class ChildLanes {
         if (settled) return;
         settled = true;
         this.running--;
+        this.recheck();
       });
     }
   }

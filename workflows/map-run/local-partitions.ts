@@ -21,6 +21,12 @@ import type { PartitionInput } from './partition-input';
 /** Map Runs begun before this patch ran every redrive in partition workflows. */
 export const LOCAL_REDRIVE_PATCH = 'map-run-local-express-redrive';
 
+/**
+ * Local partitions begun before this patch each took a cancellation scope of their own and a condition, and got their
+ * windows after they had started; now they share one scope, start with their windows and take no condition.
+ */
+export const LOCAL_AT_ONCE_PATCH = 'map-run-local-partitions-at-once';
+
 /** The most children a redrive runs inside its Map Run: four partitions' worth. */
 export const LOCAL_REDRIVE_MAX_CHILDREN = 1000;
 
@@ -44,11 +50,13 @@ export function runsLocally(config: MapRunConfig, redriving: boolean, demand: ()
 /**
  * Runs a partition inside the Map Run: `takeReport` gets its failure reports (as the report signal would), and the
  * result is its final report. Not cancelled with the Map Run: a stop aborts it (Express children are awaited).
+ * `atOnce` (LOCAL_AT_ONCE_PATCH): the caller runs it in a non-cancellable scope and gave it its window already.
  */
 export function startLocalPartition(
   input: PartitionInput,
   groups: ExpressGroups,
   takeReport: (report: PartitionReport) => void,
+  atOnce = false,
 ): { local: LocalPartition; result: Promise<PartitionReport> } {
   let abort = () => {};
   let setWindow = (_window: number) => {};
@@ -70,9 +78,12 @@ export function startLocalPartition(
     // A call costs nothing: the Map Run hears of every failure at once.
     reportIntervalMs: 0,
     insideNonCancellable: true,
+    startsAtOnce: atOnce,
     expressGroups: () => groups,
   };
-  const result = CancellationScope.nonCancellable(() => runPartitionWith(input, host));
+  const result = atOnce
+    ? runPartitionWith(input, host)
+    : CancellationScope.nonCancellable(() => runPartitionWith(input, host));
   return {
     local: { abort: () => abort(), setWindow: (window) => setWindow(window), progress: () => progress?.() },
     result,

@@ -30,6 +30,12 @@ export interface PartitionHost {
   reportIntervalMs: number;
   /** The partition runs inside a non-cancellable scope already (inside its Map Run): it needs none of its own. */
   insideNonCancellable: boolean;
+  /**
+   * The partition is given its window when it starts, and takes no promise it can do without: it builds its
+   * children at once when they need no ItemSelector, and hears that they are done by callback instead of a
+   * condition (a partition inside its Map Run, one of many: local-partitions.ts).
+   */
+  startsAtOnce: boolean;
   /** How Express children are sent to the worker: in groups (express-groups.ts), or one activity each (older). */
   expressGroups(express: ReturnType<typeof expressActivities>): ExpressGroups | undefined;
 }
@@ -47,6 +53,7 @@ export function workflowPartitionHost(config: MapRunConfig): PartitionHost {
     sendReport: (report) => getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, report),
     reportIntervalMs: FAILURE_REPORT_INTERVAL_MS,
     insideNonCancellable: false,
+    startsAtOnce: false,
     expressGroups: (express) => (patched(EXPRESS_GROUP_PATCH) ? new ExpressGroups(express) : undefined),
   };
 }

@@ -3,40 +3,24 @@
  * MaxConcurrency C (windows.ts), and keeps their windows summing to at most C, also after UpdateMapRun. Stops
  * starting new ones once aborted.
  */
-import { condition, ParentClosePolicy, patched, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { CancellationScope, condition, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import { jsonByteLength } from '../../asl/json';
 import { MAX_PAYLOAD_BYTES } from '../../asl/interpreter/limits';
 import type { MapRunConfig } from './config';
-import { emptyCounts } from './counts';
 import { abortPartitionSignal, setWindowSignal, type PartitionReport } from '../../messages/map-run';
 import type { PartitionPage } from './pages';
 import { partitionWorkflowId } from './partition-id';
 import { logUndelivered } from './undelivered';
 import type { PartitionInput, PartitionRedrive } from './partition-input';
 import type { MapPartitionWorkflow } from '../workflow-signatures';
-import { keptByRedrive } from './child-states';
+import { rerunCount } from './child-states';
+import { faultReport } from './partition-fault';
 import { expectedChildren } from './pages';
 import { partitionsAtOnce, roomForAnother, shareByDemand, shareWindows } from './windows';
 import { expressActivities } from './activities';
 import { ExpressGroups } from './express-groups';
-import { runsLocally, startLocalPartition, type LocalPartition } from './local-partitions';
-
-/**
- * Map Runs begun before this patch started ceil(C / 250) partitions at once, whatever each had to run (a redrive of
- * failures spread thinly ran far fewer than C children at once), and one after another, each waiting for the last
- * one's start (about 100 ms each on a dev server). Now partitions that fit start together, in one workflow task.
- */
-export const PARTITION_STARTS_PATCH = 'map-run-partition-starts';
-
-interface RunningPartition {
-  /** Absent while the partition's start is under way, and for a partition running inside the Map Run. */
-  handle?: ChildWorkflowHandle<MapPartitionWorkflow>;
-  /** A partition running inside the Map Run (local-partitions.ts). */
-  local?: LocalPartition;
-  window: number;
-  /** Children this partition runs in this attempt. */
-  demand: number;
-}
+import { LOCAL_AT_ONCE_PATCH, runsLocally, startLocalPartition } from './local-partitions';
+import { PARTITION_STARTS_PATCH, type RunningPartition } from './running-partition';
 
 export class PartitionRunner {
   private readonly running = new Map<number, RunningPartition>();
@@ -83,6 +67,7 @@ export class PartitionRunner {
     const demand = () => pages.reduce((sum, page) => sum + this.demandOf(page), 0);
     if (this.byDemand && runsLocally(this.config, redriving, demand)) {
       this.localGroups = new ExpressGroups(expressActivities(), true);
+      if (patched(LOCAL_AT_ONCE_PATCH)) return this.runLocalAtOnce(pages, this.localGroups, onFinished, onReport);
     }
     for (const page of pages) {
       // Partitions inside the Map Run that fit all start at once (their first children share groups), and get
@@ -98,6 +83,36 @@ export class PartitionRunner {
     }
     if (this.localGroups) this.rebalance();
     await this.drain();
+  }
+
+  /**
+   * Runs the partitions inside the Map Run (LOCAL_AT_ONCE_PATCH): those that fit start together, each with its share
+   * of MaxConcurrency, in one non-cancellable scope (a stop aborts them; their Express children are awaited).
+   */
+  private async runLocalAtOnce(
+    pages: PartitionPage[],
+    groups: ExpressGroups,
+    onFinished: (report: PartitionReport) => void,
+    onReport: (report: PartitionReport) => void,
+  ): Promise<void> {
+    const scope = new CancellationScope({ cancellable: false });
+    for (let next = 0; next < pages.length;) {
+      if (!this.hasRoom()) await condition(() => this.aborted || this.hasRoom());
+      if (this.aborted) break;
+      const starting: PartitionPage[] = [];
+      for (; next < pages.length && this.hasRoom(); next++) starting.push(this.reserve(pages[next]!));
+      this.rebalance();
+      void scope.run(async () => {
+        for (const page of starting) this.startLocal(page, groups, onFinished, onReport, true);
+      });
+    }
+    await this.drain();
+  }
+
+  /** Counts a page's partition as running, with its demand; its window comes with the next rebalance. */
+  private reserve(page: PartitionPage): PartitionPage {
+    this.running.set(page.index, { window: 0, demand: this.demandOf(page) });
+    return page;
   }
 
   /** After an abort with a ResultWriter: partitions that never ran still write their items as PENDING records. */
@@ -169,19 +184,22 @@ export class PartitionRunner {
 
   /**
    * Runs a partition inside the Map Run (local-partitions.ts): it counts as running at once, as startTogether's do.
-   * Its window comes from runAll's next rebalance, which runs before it starts a child: sharing MaxConcurrency anew
-   * at each start cost a Map Run of 40 such partitions more than their children did.
+   * Its window comes from one rebalance for all that start together (sharing MaxConcurrency anew at each start cost
+   * a Map Run of 40 such partitions more than their children did): before it starts (`atOnce`, runLocalAtOnce
+   * counted it as running), or before LOCAL_AT_ONCE_PATCH from runAll's next rebalance.
    */
   private startLocal(
     page: PartitionPage,
     groups: ExpressGroups,
     onFinished: (report: PartitionReport) => void,
     onReport: (report: PartitionReport) => void,
+    atOnce = false,
   ) {
     this.started.add(page.index);
-    const partition: RunningPartition = { window: 0, demand: this.demandOf(page) };
+    const partition = (atOnce && this.running.get(page.index)) || { window: 0, demand: this.demandOf(page) };
     this.running.set(page.index, partition);
-    const { local, result } = startLocalPartition(this.partitionInput(page, 'run', 0), groups, onReport);
+    const input = this.partitionInput(page, 'run', partition.window);
+    const { local, result } = startLocalPartition(input, groups, onReport, atOnce);
     partition.local = local;
     void result.then(
       (report) => this.finished(page, report, onFinished),
@@ -264,20 +282,6 @@ export class PartitionRunner {
   /** Children the page runs in this attempt: on a redrive only those that did not succeed and may be redriven. */
   private demandOf(page: PartitionPage): number {
     const redrive = this.redriveFor(page.index);
-    if (!redrive) return expectedChildren(page, this.config.batcher);
-    let demand = 0;
-    for (const letter of redrive.childStates) if (!keptByRedrive(letter)) demand++;
-    return demand;
+    return redrive ? rerunCount(redrive.childStates) : expectedChildren(page, this.config.batcher);
   }
-}
-
-/** The report of a partition that failed as a workflow (not one of its children): a fault of the whole Map Run. */
-function faultReport(page: PartitionPage, error: unknown): PartitionReport {
-  const cause = (error as { cause?: { message?: string; type?: string } }).cause;
-  return {
-    partition: page.index,
-    items: emptyCounts(page.itemCount),
-    executions: emptyCounts(0),
-    finished: { fault: { error: cause?.type ?? 'States.Runtime', cause: cause?.message ?? String(error) } },
-  };
 }

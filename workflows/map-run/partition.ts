@@ -9,7 +9,7 @@
  */
 import { CancellationScope, condition, isCancellation, patched, uuid4 } from '@temporalio/workflow';
 import { expressActivities, mapRunActivities } from './activities';
-import { buildChildren } from './child-input';
+import { buildChildren, childrenOf } from './child-input';
 import { failedChildOutcome, type ChildOutcome } from './child-outcome';
 import { FailureReports } from './failure-reports';
 import { ChildLanes } from './lanes';
@@ -46,20 +46,26 @@ export async function runPartitionWith(input: PartitionInput, host: PartitionHos
   const children = inScope ? undefined : new CancellationScope({ cancellable: standard });
   const nonCancellable = <T>(fn: () => Promise<T>): Promise<T> =>
     inScope ? fn() : CancellationScope.nonCancellable(fn);
+  /** Set once the lanes exist: an abort may leave them idle at once. */
+  let recheckIdle = () => {};
   host.onAbort(() => {
     aborted = true;
     if (standard) children?.cancel();
+    recheckIdle();
   });
   host.onWindow((next) => {
     window = next;
   });
 
   const items = page.items ?? (await mapRunActivities().readItemPage(config.reader!, readerPage(page)));
-  const specs = await buildChildren(config, items, page.firstItem, page.index, {
-    uuid: uuid4,
-    random: Math.random,
-    now: Date.now,
-  });
+  const specs =
+    host.startsAtOnce && config.itemSelector === undefined
+      ? childrenOf(config, items, page.index)
+      : await buildChildren(config, items, page.firstItem, page.index, {
+          uuid: uuid4,
+          random: Math.random,
+          now: Date.now,
+        });
   const progress = new PartitionProgress(input, items, specs);
   // DescribeMapRun asks running partitions for their counts: no signal traffic per child (pull, not push).
   host.onProgress(() => progress.report());
@@ -111,6 +117,8 @@ export async function runPartitionWith(input: PartitionInput, host: PartitionHos
   void (children ? children.run(() => lanes.startAll()) : lanes.startAll()).catch((error: unknown) => {
     if (!isCancellation(error)) throw error;
   });
-  await nonCancellable(() => condition(() => lanes.idle));
+  recheckIdle = () => lanes.recheck();
+  if (host.startsAtOnce) await lanes.whenIdle();
+  else await nonCancellable(() => condition(() => lanes.idle));
   return nonCancellable(() => progress.finish());
 }
