@@ -7,6 +7,7 @@ import type { ArnScope } from '../asl/arn';
 import { connectionSettingsOf, loadConfig, type EngineConfig } from './config';
 import { connectTemporal } from './connect';
 import { ExecutionClosed } from './execution-closed';
+import { mayHaveEnded } from './execution-status';
 import { translateServiceError, type SettingsContext } from './connection-errors';
 import type { EngineContext } from './engine-context';
 import { describeExecution, listEveryExecution, listExecutions, startExecution, stopExecution } from './executions';
@@ -169,8 +170,8 @@ export class StepFunctions {
 
   /**
    * Not a Step Functions action: waits until the execution is no longer RUNNING, then describes it. A failed
-   * execution's actor stays open (it can be redriven), so this watches the status, polling gently, and looks again
-   * as soon as the execution's workflow closes (execution-closed.ts).
+   * execution's actor stays open (it can be redriven), so this watches the status, polling gently (Temporal's record
+   * of it, execution-status.ts), and looks again as soon as the execution's workflow closes (execution-closed.ts).
    */
   async waitForExecution(
     request: { executionArn: string },
@@ -180,8 +181,10 @@ export class StepFunctions {
     const closed = new ExecutionClosed(this.ctx.client, request.executionArn);
     try {
       for (let delay = 50; ; delay = Math.min(delay * 1.5, 1000)) {
-        const described = await this.describeExecution(request);
-        if (described.status !== 'RUNNING') return described;
+        if (await mayHaveEnded(this.ctx.client, request.executionArn)) {
+          const described = await this.describeExecution(request);
+          if (described.status !== 'RUNNING') return described;
+        }
         if (Date.now() > deadline)
           throw new Error(`${request.executionArn} still RUNNING after ${options.timeoutMs} ms`);
         await closed.pause(delay);
