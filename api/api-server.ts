@@ -39,7 +39,7 @@ function protocolOf(request: http.IncomingMessage): Protocol {
 
 function refusalReply(protocol: Protocol, refusal: Refusal, requestId: string): Reply {
   return protocol === 'iam'
-    ? iamErrorReply(refusal.iamCode, refusal.message, requestId)
+    ? iamErrorReply(refusal.iamCode, refusal.message, requestId, refusal.status)
     : sfnErrorReply(sfnWireError(refusal.sfnName, refusal.message, refusal.status));
 }
 
@@ -97,13 +97,18 @@ export function createApiServer(options: ApiServerOptions): http.Server {
   });
 }
 
-export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
-  if (!isLoopbackHost(options.host) && options.credentials === undefined) {
+/** Without credentials the API may listen on loopback only: anyone who can reach it could call it. */
+export function assertBindable(host: string, credentials: ApiCredentials | undefined): void {
+  if (!isLoopbackHost(host) && credentials === undefined) {
     throw new Error(
-      `Binding ${options.host} (not loopback) needs credentials: set ${CREDENTIALS_FILE_VARIABLE} to an AWS-style ` +
+      `Binding ${host} (not loopback) needs credentials: set ${CREDENTIALS_FILE_VARIABLE} to an AWS-style ` +
         'credentials file, whose keys every request must then be signed with',
     );
   }
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
+  assertBindable(options.host, options.credentials);
   const server = createApiServer(options);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -34,8 +34,8 @@ const IAM_STATUS: Record<string, number> = {
   RequestEntityTooLarge: 413,
 };
 
-export function iamErrorReply(code: string, message: string, requestId: string): Reply {
-  const status = IAM_STATUS[code] ?? 400;
+export function iamErrorReply(code: string, message: string, requestId: string, status?: number): Reply {
+  status ??= IAM_STATUS[code] ?? 400;
   const error = { Type: status >= 500 ? 'Receiver' : 'Sender', Code: code, Message: message };
   return {
     status,

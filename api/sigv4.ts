@@ -3,7 +3,7 @@
  * (`@smithy/signature-v4`), over the request as received, with the secret held for the access key id named in its
  * `Credential=` scope, and must equal the one sent. The request's date may be at most 15 minutes off.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { ApiCredentials } from './credentials';
@@ -24,6 +24,7 @@ export type SignatureProblem = {
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
+const CONTENT_SHA256 = 'x-amz-content-sha256';
 
 export const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access ' +
@@ -94,7 +95,11 @@ export async function verifySignature(
 
   const url = new URL(request.url, 'http://localhost');
   const signed = auth.signedHeaders.split(';');
-  const headers = Object.fromEntries(signed.flatMap((name) => [[name, header(request, name) ?? '']]));
+  const headers = Object.fromEntries(signed.map((name) => [name, header(request, name) ?? '']));
+  // The signer trusts a signed x-amz-content-sha256 for the body's hash: put the hash of the body received in its
+  // place, so that a body changed on the way (or an UNSIGNED-PAYLOAD) fails the comparison.
+  if (Object.hasOwn(headers, CONTENT_SHA256))
+    headers[CONTENT_SHA256] = createHash('sha256').update(request.body).digest('hex');
   const query: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);

@@ -14,16 +14,21 @@ export function addApiServerCommand(program: Command): void {
     .action(async (o: { port: string; host: string }) => {
       try {
         // Loaded when the command runs: the SDK is not needed for `tsf --help`.
-        const [{ startApiServer }, { CREDENTIALS_FILE_VARIABLE, loadApiCredentials }, { loadConfig }, sdk] =
-          await Promise.all([
-            import('../api/api-server'),
-            import('../api/credentials'),
-            import('../client/config'),
-            import('../client/step-functions'),
-          ]);
+        const [
+          { assertBindable, startApiServer },
+          { CREDENTIALS_FILE_VARIABLE, loadApiCredentials },
+          { loadConfig },
+          sdk,
+        ] = await Promise.all([
+          import('../api/api-server'),
+          import('../api/credentials'),
+          import('../client/config'),
+          import('../client/step-functions'),
+        ]);
         const port = parseInteger(o.port, '--port');
         const file = process.env[CREDENTIALS_FILE_VARIABLE];
         const credentials = file ? await loadApiCredentials(file) : undefined;
+        assertBindable(o.host, credentials);
         const { sfn, close } = await sdk.StepFunctions.connect(loadConfig());
         const running = await startApiServer({ sfn, host: o.host, port, credentials }).catch(async (error: unknown) => {
           await close();
