@@ -13,6 +13,7 @@ export const sfnActions: { [A in SfnAction]: Call<A> } = {
   UpdateStateMachine: (sfn, request) => sfn.updateStateMachine(request),
   DeleteStateMachine: (sfn, request) => sfn.deleteStateMachine(request),
   ListStateMachines: (sfn, request) => sfn.listStateMachines(request),
+  ValidateStateMachineDefinition: (sfn, request) => sfn.validateStateMachineDefinition(request),
   StartExecution: (sfn, request) => sfn.startExecution(request),
   DescribeExecution: (sfn, request) => sfn.describeExecution(request),
   GetExecutionHistory: (sfn, request) => sfn.getExecutionHistory(request),

@@ -29,6 +29,12 @@ export const sfnShapes = {
   UpdateStateMachine: z.object({ stateMachineArn: arn, definition: definition.optional(), roleArn: arn.optional() }),
   DeleteStateMachine: z.object({ stateMachineArn: arn }),
   ListStateMachines: z.object({ maxResults, nextToken }),
+  ValidateStateMachineDefinition: z.object({
+    definition,
+    type: z.enum(['STANDARD', 'EXPRESS']).optional(),
+    severity: z.enum(['ERROR', 'WARNING']).optional(),
+    maxResults: z.number().int().min(0).max(100).optional(),
+  }),
   StartExecution: z.object({
     stateMachineArn: arn,
     name: name.optional(),

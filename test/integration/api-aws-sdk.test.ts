@@ -16,6 +16,7 @@ import {
   ListMapRunsCommand,
   RedriveExecutionCommand,
   StartExecutionCommand,
+  ValidateStateMachineDefinitionCommand,
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
   type SFNClient,
@@ -173,4 +174,37 @@ test('the seed story with the AWS SDK for JavaScript: fail, fix the handler and 
     ['ExecutionRedriven', 'MapRunRedriven', 'ExecutionRedriven', 'MapRunRedriven'],
   );
   assert.equal(types[types.length - 1], 'ExecutionSucceeded');
+});
+
+test('ValidateStateMachineDefinition answers diagnostics where CreateStateMachine throws InvalidDefinition', async () => {
+  const valid = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+  const ok = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: valid }));
+  assert.equal(ok.result, 'OK');
+  assert.deepEqual(ok.diagnostics, []);
+
+  const invalid = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Next: 'Nowhere' } } });
+  const failed = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: invalid }));
+  assert.equal(failed.result, 'FAIL');
+  assert.deepEqual(
+    failed.diagnostics!.map((d) => [d.severity, d.code, d.location]),
+    [
+      ['ERROR', 'MISSING_TRANSITION_TARGET', '/States/P/Next'],
+      ['ERROR', 'MISSING_END_STATE', '/States'],
+    ],
+  );
+  // The same faults CreateStateMachine refuses the definition for.
+  const thrown = (await engine.sfn
+    .createStateMachine({ name: uniqueName('invalid'), definition: invalid })
+    .catch((error: Error) => error)) as Error;
+  assert.equal(thrown.name, 'InvalidDefinition');
+  assert.equal(
+    thrown.message,
+    `Invalid State Machine Definition: ${failed
+      .diagnostics!.map((d) => `'${d.code}: ${d.message} at ${d.location}'`)
+      .join(', ')}`,
+  );
+
+  const notJson = await sfn.send(new ValidateStateMachineDefinitionCommand({ definition: '{"StartAt":' }));
+  assert.equal(notJson.result, 'FAIL');
+  assert.equal(notJson.diagnostics![0]!.code, 'INVALID_JSON_DESCRIPTION');
 });
