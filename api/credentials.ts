@@ -12,7 +12,11 @@ export const CREDENTIALS_FILE_VARIABLE = 'TSF_API_CREDENTIALS_FILE';
 
 export async function loadApiCredentials(file: string): Promise<ApiCredentials> {
   // The loader answers {} for a file it cannot read: say which file, and why, instead.
-  fs.accessSync(file, fs.constants.R_OK);
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    throw new Error(`${CREDENTIALS_FILE_VARIABLE}: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
+  }
   const { credentialsFile } = await loadSharedConfigFiles({
     filepath: file,
     configFilepath: `${file}.no-config-file`,
