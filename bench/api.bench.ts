@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { startApiServer } from '../api/api-server';
 import { StepFunctions } from '../client';
 import { connectTemporal } from '../client/connect';
 import { connectWorker } from '../worker/connection';
@@ -62,6 +63,31 @@ async function startApiProcess(env: NodeJS.ProcessEnv) {
     child.once('exit', (code) => reject(new Error(`tsf api exited with ${code}:\n${output}`)));
   });
   return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * The API's own cost, without Temporal: an API server in this process over a stub that answers DescribeExecution at
+ * once, called one at a time with @aws-sdk/client-sfn. Its p50 is what HTTP, SigV4 signing, the protocol and the
+ * AWS SDK's parsing add to a call.
+ */
+async function protocolOverhead(calls: number): Promise<number[]> {
+  const now = new Date();
+  const described = { executionArn: 'arn:aws:states:us-east-1:000000000000:execution:m:e', status: 'SUCCEEDED' };
+  const stub = { describeExecution: async () => ({ ...described, startDate: now, stopDate: now, redriveCount: 0 }) };
+  const api = await startApiServer({ sfn: stub as unknown as StepFunctions, host: '127.0.0.1', port: 0 });
+  const aws = new SFNClient({
+    endpoint: api.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+  });
+  try {
+    const call = () => aws.send(new DescribeExecutionCommand({ executionArn: described.executionArn }));
+    await measure(call, 100, 1);
+    return await measure(call, calls, 1);
+  } finally {
+    aws.destroy();
+    await api.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -132,6 +158,9 @@ async function main(): Promise<void> {
         rows.push(row);
       }
     }
+    const overhead = await protocolOverhead(calls);
+    const shown = `p50 ${percentile(overhead, 0.5).toFixed(2)} ms, p90 ${percentile(overhead, 0.9).toFixed(2)} ms`;
+    console.log(`\nThe API's own cost (a stubbed SDK, one client): ${shown}`);
     console.log(`\n${calls} calls per mode per round, ${rounds} rounds; latencies in ms\n`);
     console.log('| action | clients | SDK p50 | HTTP p50 | HTTP/SDK p50 | SDK p90 | HTTP p90 |');
     console.log('|---|---|---|---|---|---|---|');
