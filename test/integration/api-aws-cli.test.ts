@@ -1,7 +1,8 @@
 /**
  * Issue #15, acceptance 2: the seed story with the AWS CLI this machine has (`aws stepfunctions ...` and
  * `aws iam put-role-policy`, `--endpoint-url` pointed at `tsf api`), run as a user runs them: dummy keys in the
- * environment, no AWS configuration files. `tsf api` runs as its own process, as a user starts it.
+ * environment, no AWS configuration files. `tsf api` runs as its own process, as a user starts it. And boto3,
+ * which the same machine has, with `endpoint_url`.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -241,4 +242,38 @@ test('an SDK error reaches the AWS CLI under its name, with its message', async 
     /An error occurred \(ExecutionDoesNotExist\) when calling the DescribeExecution operation: /,
   );
   assert.ok(result.stderr.includes((ours as Error).message), result.stderr);
+});
+
+test('boto3 with endpoint_url: a state machine created, started and described; an error as ClientError', async () => {
+  const machine = uniqueName('boto3');
+  const script = `
+import json, sys, time, boto3
+sfn = boto3.client('stepfunctions', endpoint_url=sys.argv[1])
+definition = json.dumps({'StartAt': 'P', 'States': {'P': {'Type': 'Pass', 'Result': {'ok': True}, 'End': True}}})
+arn = sfn.create_state_machine(name=sys.argv[2], definition=definition, roleArn=sys.argv[3])['stateMachineArn']
+run = sfn.start_execution(stateMachineArn=arn, input='{}')['executionArn']
+described = sfn.describe_execution(executionArn=run)
+while described['status'] == 'RUNNING':
+    time.sleep(0.2)
+    described = sfn.describe_execution(executionArn=run)
+try:
+    sfn.describe_execution(executionArn=run + '-absent')
+    error = None
+except sfn.exceptions.ExecutionDoesNotExist as e:
+    error = e.response['Error']['Code']
+print(json.dumps({'status': described['status'], 'output': described['output'],
+                  'startYear': described['startDate'].year, 'error': error}))
+`;
+  const result = await runCommand(
+    'python3',
+    ['-c', script, api.url, machine, 'arn:aws:iam::000000000000:role/temporal-step-functions-unrestricted'],
+    { cwd: home, env: awsEnvironment() },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout), {
+    status: 'SUCCEEDED',
+    output: '{"ok":true}',
+    startYear: new Date().getUTCFullYear(),
+    error: 'ExecutionDoesNotExist',
+  });
 });
