@@ -29,19 +29,26 @@ export function iamClientOf(api: RunningApi, credentials: Keys = DUMMY_CREDENTIA
 export interface ApiProcess {
   url: string;
   output(): string;
-  stop(): Promise<void>;
+  stop(): Promise<number | null>;
 }
 
-/** Starts `tsf api --port 0` as a user does (bin/tsf.cjs) on `taskQueue`, and resolves with the URL it prints. */
-export async function startApiProcess(taskQueue: string, env: Record<string, string> = {}): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/tsf.cjs'), 'api', '--port', '0'], {
+/**
+ * Starts `tsf api --port 0` (or other `args` that serve the APIs) as a user does (bin/tsf.cjs) on `taskQueue`, and
+ * resolves with the URL it prints. `stop` sends SIGTERM and resolves with the exit code.
+ */
+export async function startApiProcess(
+  taskQueue: string,
+  env: Record<string, string> = {},
+  args = ['api', '--port', '0'],
+): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../../bin/tsf.cjs'), ...args], {
     env: { ...process.env, TEMPORAL_ADDRESS: testAddress(), TSF_TASK_QUEUE: taskQueue, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tsf api not listening after 30 s:\n${output}`)), 30_000);
     child.stdout.on('data', () => {
@@ -60,8 +67,8 @@ export async function startApiProcess(taskQueue: string, env: Record<string, str
     url,
     output: () => output,
     stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
     },
   };
 }

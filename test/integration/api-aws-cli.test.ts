@@ -277,3 +277,24 @@ print(json.dumps({'status': described['status'], 'output': described['output'],
     error: 'ExecutionDoesNotExist',
   });
 });
+
+test('`tsf server --api` beside the running server serves the same APIs, and stops on SIGTERM', async () => {
+  // The test run's server answers at TEMPORAL_ADDRESS: `tsf server` reuses it and keeps the APIs in the foreground.
+  const beside = await startApiProcess(engine.taskQueue, {}, ['server', '--headless', '--api', '--api-port', '0']);
+  try {
+    assert.match(beside.output(), /Temporal server already running at/);
+    const { stateMachineArn } = await engine.sfn.createStateMachine({
+      name: uniqueName('beside'),
+      definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }),
+    });
+    const result = await runCommand(
+      'aws',
+      ['stepfunctions', 'describe-state-machine', '--state-machine-arn', stateMachineArn, '--endpoint-url', beside.url],
+      { cwd: home, env: awsEnvironment() },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout).stateMachineArn, stateMachineArn);
+  } finally {
+    assert.equal(await beside.stop(), 0, beside.output());
+  }
+});
