@@ -5,7 +5,7 @@
  * Origin header), so a page cannot post a form to it. The problem is named in each protocol's own words.
  */
 import { isLoopbackHost } from '../console/server/access';
-import type { ApiCredentials } from './credentials';
+import { CREDENTIALS_FILE_VARIABLE, type ApiCredentials } from './credentials';
 import { verifySignature, type SignatureProblem, type SignedRequest } from './sigv4';
 
 export type Protocol = 'sfn' | 'iam';
@@ -30,7 +30,7 @@ function hostnameOf(hostHeader: string | undefined): string {
 function localRequestRefusal(request: SignedRequest): Refusal | undefined {
   const host = hostnameOf(request.headers.host as string | undefined);
   if (!isLoopbackHost(host)) {
-    const message = `Host '${host}' is not served: without ${'TSF_API_CREDENTIALS_FILE'} the API is local only`;
+    const message = `Host '${host}' is not served: without ${CREDENTIALS_FILE_VARIABLE} the API is local only`;
     return { status: 403, sfnName: 'AccessDeniedException', iamCode: 'AccessDenied', message };
   }
   if (request.headers.origin !== undefined) {
