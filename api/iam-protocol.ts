@@ -57,7 +57,10 @@ const runs: { [A in IamAction]: (sfn: StepFunctions, request: z.output<(typeof s
   ListRolePolicies: async (sfn, { roleName: name, marker, maxItems = 100 }) => {
     const { policyNames } = await sfn.listRolePolicies({ roleName: name });
     // The SDK lists them all, in name order: a marker is the last name of the page before.
-    const rest = marker === undefined ? policyNames : policyNames.filter((policy) => policy > marker);
+    const after = marker === undefined ? 0 : policyNames.indexOf(marker) + 1;
+    // A marker no longer listed (its policy deleted meanwhile): go on after where it would sort.
+    const rest =
+      marker !== undefined && after === 0 ? policyNames.filter((policy) => policy > marker) : policyNames.slice(after);
     const page = rest.slice(0, maxItems);
     const truncated = rest.length > page.length;
     return {
