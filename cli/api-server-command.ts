@@ -26,11 +26,11 @@ export async function startApiFromEnvironment(host: string, port: number): Promi
     await close();
     throw error;
   });
-  if (credentials === undefined) {
-    process.stderr.write(
-      `Warning: ${CREDENTIALS_FILE_VARIABLE} is not set: any signature is accepted, from this machine only\n`,
-    );
-  }
+  process.stderr.write(
+    credentials === undefined
+      ? `Warning: ${CREDENTIALS_FILE_VARIABLE} is not set: any signature is accepted, from this machine only\n`
+      : `Every request must be signed (SigV4) with one of the ${credentials.size} keys of ${file}\n`,
+  );
   process.stdout.write(
     `Step Functions and IAM APIs at ${running.url}\n` +
       `  aws stepfunctions list-state-machines --endpoint-url ${running.url}\n`,
