@@ -15,17 +15,19 @@ import { ListStateMachinesCommand, SFNClient, type SFNServiceException } from '@
 import { startApiServer, type RunningApi } from '../../api/api-server';
 import { loadApiCredentials } from '../../api/credentials';
 import { SIGNATURE_MISMATCH } from '../../api/sigv4';
-import { DUMMY_CREDENTIALS, iamClientOf, sfnClientOf, startTestApi } from '../helpers/api-server';
+import { DUMMY_CREDENTIALS, iamClientOf, sfnClientOf, startApiProcess, startTestApi } from '../helpers/api-server';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
 import { runTsf } from '../helpers/processes';
 
 let engine: TestEngine;
 let signed: RunningApi;
+let credentialsFile: string;
 let local: RunningApi;
 before(async () => {
   engine = await startTestEngine({ worker: false });
   const file = path.join(tempDir('api-credentials'), 'credentials');
+  credentialsFile = file;
   fs.writeFileSync(
     file,
     `[default]\naws_access_key_id = ${DUMMY_CREDENTIALS.accessKeyId}\n` +
@@ -165,6 +167,32 @@ describe('with TSF_API_CREDENTIALS_FILE: SigV4 verified', () => {
     const unchanged = await rawPost(signed.url, headers, captured.body);
     assert.equal(unchanged.status, 200);
   });
+});
+
+test('with credentials `tsf api` may bind every address, and still wants the signature', async () => {
+  const api = await startApiProcess(engine.taskQueue, { TSF_API_CREDENTIALS_FILE: credentialsFile }, [
+    'api',
+    '--host',
+    '0.0.0.0',
+    '--port',
+    '0',
+  ]);
+  try {
+    assert.match(api.output(), /Every request must be signed \(SigV4\) with one of the 2 keys of /);
+    const url = api.url.replace('0.0.0.0', '127.0.0.1');
+    const client = new SFNClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: DUMMY_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    assert.ok(Array.isArray((await listWith(client)).stateMachines));
+    const wrong = { accessKeyId: DUMMY_CREDENTIALS.accessKeyId, secretAccessKey: 'guessed' };
+    const refused = new SFNClient({ endpoint: url, region: 'us-east-1', credentials: wrong, maxAttempts: 1 });
+    assert.equal((await failureOf(() => listWith(refused))).name, 'InvalidSignatureException');
+  } finally {
+    await api.stop();
+  }
 });
 
 describe('without credentials: loopback only', () => {
