@@ -47,7 +47,7 @@ module.exports = {
   ],
   options: {
     // All source: the folders of eslint.config.mjs's LAYERS, console/web included, tests included.
-    includeOnly: '^(asl|iam|messages|workflows|activities|client|cli|worker|console|scripts|bench|examples|test)/',
+    includeOnly: '^(asl|iam|messages|workflows|activities|client|api|cli|worker|console|scripts|bench|examples|test)/',
     exclude: { path: '(^|/)(node_modules|dist|\\.tsf)/|^test/replay/histories/' },
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,

@@ -20,11 +20,11 @@ const LAYERS = [
   ['workflows'],
   ['activities'],
   ['client'],
-  ['worker', 'console/server', 'cli', 'scripts', 'bench', 'examples'],
+  ['worker', 'console/server', 'api', 'cli', 'scripts', 'bench', 'examples'],
   ['test'],
 ];
 const ORDER =
-  'asl, iam -> messages -> workflows -> activities -> client -> worker, console/server, cli, scripts, bench, examples -> test';
+  'asl, iam -> messages -> workflows -> activities -> client -> worker, console/server, api, cli, scripts, bench, examples -> test';
 const SIBLINGS_APART = { asl: ['iam'], iam: ['asl'] };
 
 /**

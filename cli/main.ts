@@ -1,5 +1,5 @@
 /**
- * `tsf`: a command line shaped like `aws stepfunctions`, plus `server`, `setup`, `worker` and `console`.
+ * `tsf`: a command line shaped like `aws stepfunctions`, plus `server`, `setup`, `worker`, `console` and `api`.
  * Configuration comes from the environment (docs/configuration.md): the Temporal profile and TEMPORAL_* variables
  * (address, namespace, TLS, API key), TSF_TASK_QUEUE, TSF_REGION, TSF_ACCOUNT, TSF_DATA_DIR.
  *
@@ -7,6 +7,7 @@
  * server) when it runs, so `tsf --help` and `tsf --version` answer at once.
  */
 import { Command } from 'commander';
+import { addApiServerCommand } from './api-server-command';
 import { addConsoleCommand } from './console-command';
 import { addExecutionCommands } from './execution-commands';
 import { addMapRunCommands } from './map-run-commands';
@@ -32,6 +33,7 @@ export function main(argv: string[], version: string): void {
   addProcessCommands(program);
   addSetupCommand(program);
   addConsoleCommand(program);
+  addApiServerCommand(program);
 
   program.parseAsync(argv).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);

@@ -13,17 +13,22 @@ export function addProcessCommands(program: Command): void {
     .option('--data-dir <dir>', 'where the server database lives (default: $TSF_DATA_DIR or ./.tsf)')
     .option('--ui-port <port>', 'Temporal Web UI port (default: server port + 1000)')
     .option('--headless', 'no Temporal Web UI')
+    .option('--api', 'also serve the Step Functions and IAM APIs for AWS tools, as `tsf api` does')
+    .option('--api-port <port>', 'port of the APIs with --api', '8083')
     .action(async (o) => {
       try {
-        const [{ loadConfig }, { runServerCommand }] = await Promise.all([
+        const [{ loadConfig }, { runServerCommand }, { startApiFromEnvironment }] = await Promise.all([
           import('../client/config'),
           import('../scripts/dev-server/cli'),
+          import('./api-server-command'),
         ]);
         const config = loadConfig();
+        const apiPort = parseInteger(o.apiPort, '--api-port');
         process.exitCode = await runServerCommand({
           address: config.address,
           dataDir: o.dataDir ?? config.dataDir,
           uiPort: o.headless ? false : o.uiPort === undefined ? undefined : parseInteger(o.uiPort, '--ui-port'),
+          ...(o.api ? { onReady: () => startApiFromEnvironment('127.0.0.1', apiPort) } : {}),
         });
       } catch (error) {
         printError(error);

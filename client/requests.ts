@@ -78,6 +78,15 @@ export const requests = {
     maxResults,
     nextToken,
   }),
+  validateStateMachineDefinition: z.object({
+    definition: z
+      .string()
+      .min(1)
+      .max(1024 * 1024),
+    type: z.enum(['STANDARD', 'EXPRESS']).optional(),
+    severity: z.enum(['ERROR', 'WARNING']).optional(),
+    maxResults: z.number().int().min(0).max(100).optional(),
+  }),
   describeMapRun: z.object({ mapRunArn: arn }),
   listMapRuns: z.object({ executionArn: arn, maxResults, nextToken }),
   updateMapRun: z.object({

@@ -36,6 +36,7 @@ import type {
   StopExecutionOutput,
   UpdateMapRunOutput,
   UpdateStateMachineOutput,
+  ValidateStateMachineDefinitionOutput,
 } from '../messages/responses';
 import {
   createStateMachine,
@@ -44,6 +45,7 @@ import {
   listStateMachines,
   updateStateMachine,
 } from './state-machines';
+import { validateStateMachineDefinition } from './validate-definition';
 
 export interface StepFunctionsOptions {
   client: Client;
@@ -116,6 +118,12 @@ export class StepFunctions {
   }
   deleteStateMachine(request: Requests['deleteStateMachine']): Promise<DeleteStateMachineOutput> {
     return this.call(deleteStateMachine(this.ctx, request));
+  }
+  /** Runs no workflow: the definition is checked here, as CreateStateMachine checks it. */
+  validateStateMachineDefinition(
+    request: Requests['validateStateMachineDefinition'],
+  ): Promise<ValidateStateMachineDefinitionOutput> {
+    return this.call(Promise.resolve().then(() => validateStateMachineDefinition(request)));
   }
   startExecution(request: Requests['startExecution']): Promise<StartExecutionOutput> {
     return this.call(startExecution(this.ctx, request));

@@ -62,6 +62,20 @@ export type ListStateMachinesOutput = {
 
 export type DeleteStateMachineOutput = EmptyOutput;
 
+export type ValidateStateMachineDefinitionDiagnostic = {
+  severity: 'ERROR' | 'WARNING';
+  code: string;
+  message: string;
+  /** A JSON Pointer to the fault in the definition, e.g. `/States/Work/Next`. */
+  location?: string;
+};
+
+export type ValidateStateMachineDefinitionOutput = {
+  result: 'OK' | 'FAIL';
+  diagnostics: ValidateStateMachineDefinitionDiagnostic[];
+  truncated?: boolean;
+};
+
 // Executions
 
 export type StartExecutionOutput = {

@@ -18,6 +18,22 @@ export interface ServerCommandOptions {
   /** Default: port + 1000. false: no Web UI. */
   uiPort?: number | false;
   log?: Log;
+  /**
+   * Runs once the server answers (a new one or the one reused): starts what should run beside it (`tsf server
+   * --api`) and returns how to stop it. With it, a reused server also keeps the command in the foreground.
+   */
+  onReady?: () => Promise<() => Promise<void>>;
+}
+
+/** Resolves at the first SIGINT, SIGTERM or SIGHUP. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+      resolve();
+    };
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal).once('SIGHUP', onSignal);
+  });
 }
 
 /**
@@ -33,6 +49,11 @@ export async function runServerCommand(opts: ServerCommandOptions = {}): Promise
   if (await isPortOpen(address)) {
     log(`Temporal server already running at ${address}, reusing it (namespace ${settings.namespace})`);
     await prepareNamespace(settings, settings.namespace, log);
+    if (opts.onReady) {
+      const stopBeside = await opts.onReady();
+      await stopSignal();
+      await stopBeside();
+    }
     return 0;
   }
   const server = await startDevServer({
@@ -59,8 +80,13 @@ export async function runServerCommand(opts: ServerCommandOptions = {}): Promise
   let stopRequested = false;
   const onSignal = () => (stopRequested = true);
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal).once('SIGHUP', onSignal);
+  const stopBeside = await opts.onReady?.().catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   const code = await server.exited;
   process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+  await stopBeside?.();
   if (stopRequested) {
     log('Temporal dev server stopped');
     return 0;
