@@ -6,9 +6,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { after, before } from 'node:test';
 import { startApiServer, type RunningApi } from '../../api/api-server';
 import type { ApiCredentials } from '../../api/credentials';
-import { testAddress, type TestEngine } from './engine';
+import { startTestEngine, testAddress, type TestEngine, type TestEngineOptions } from './engine';
 
 export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDTESTLOCAL', secretAccessKey: 'local-secret' };
 
@@ -24,6 +25,32 @@ export function sfnClientOf(api: RunningApi, credentials: Keys = DUMMY_CREDENTIA
 
 export function iamClientOf(api: RunningApi, credentials: Keys = DUMMY_CREDENTIALS): IAMClient {
   return new IAMClient({ endpoint: api.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+}
+
+/** What a test file of the HTTP API works with: an engine, `tsf api` over its SDK, and AWS SDK clients of it. */
+export interface TestApi {
+  engine: TestEngine;
+  api: RunningApi;
+  sfn: SFNClient;
+  iam: IAMClient;
+}
+
+/** Starts a TestApi before the file's tests and closes it after them; read its members inside the tests. */
+export function useTestApi(options: TestEngineOptions = {}): TestApi {
+  const t = {} as TestApi;
+  before(async () => {
+    t.engine = await startTestEngine(options);
+    t.api = await startTestApi(t.engine);
+    t.sfn = sfnClientOf(t.api);
+    t.iam = iamClientOf(t.api);
+  });
+  after(async () => {
+    t.sfn?.destroy();
+    t.iam?.destroy();
+    await t.api?.close();
+    await t.engine?.stop();
+  });
+  return t;
 }
 
 export interface ApiProcess {

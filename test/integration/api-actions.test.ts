@@ -5,14 +5,13 @@
  * and DeleteRolePolicy. Each answer is checked against what our SDK says.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   DeleteRolePolicyCommand,
   GetRolePolicyCommand,
   ListRolePoliciesCommand,
   NoSuchEntityException,
   PutRolePolicyCommand,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import {
   CreateStateMachineCommand,
@@ -29,48 +28,31 @@ import {
   UpdateMapRunCommand,
   UpdateStateMachineCommand,
   ValidationException,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { RunningApi } from '../../api/api-server';
-import { iamClientOf, sfnClientOf, startTestApi } from '../helpers/api-server';
-import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
+import { useTestApi } from '../helpers/api-server';
+import { uniqueName } from '../helpers/engine';
 
-let engine: TestEngine;
-let api: RunningApi;
-let sfn: SFNClient;
-let iam: IAMClient;
-before(async () => {
-  engine = await startTestEngine();
-  api = await startTestApi(engine);
-  sfn = sfnClientOf(api);
-  iam = iamClientOf(api);
-});
-after(async () => {
-  sfn?.destroy();
-  iam?.destroy();
-  await api?.close();
-  await engine?.stop();
-});
+const t = useTestApi();
 
 const ROLE = 'arn:aws:iam::000000000000:role/temporal-step-functions-unrestricted';
 const pass = (name: string) => JSON.stringify({ StartAt: name, States: { [name]: { Type: 'Pass', End: true } } });
 
 test("a state machine's life: create, describe, update, list in pages, delete", async () => {
   const name = uniqueName('api-life');
-  const { stateMachineArn } = await sfn.send(
+  const { stateMachineArn } = await t.sfn.send(
     new CreateStateMachineCommand({ name, definition: pass('A'), roleArn: ROLE }),
   );
-  const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
-  const ours = await engine.sfn.describeStateMachine({ stateMachineArn: stateMachineArn! });
+  const described = await t.sfn.send(new DescribeStateMachineCommand({ stateMachineArn }));
+  const ours = await t.engine.sfn.describeStateMachine({ stateMachineArn: stateMachineArn! });
   assert.deepEqual(
     [described.name, described.definition, described.roleArn, described.type, described.status, described.revisionId],
     [ours.name, ours.definition, ours.roleArn, ours.type, ours.status, ours.revisionId],
   );
   assert.equal(described.creationDate!.getTime(), ours.creationDate.getTime());
 
-  const updated = await sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: pass('B') }));
+  const updated = await t.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, definition: pass('B') }));
   assert.ok(updated.updateDate instanceof Date);
-  const after = await engine.sfn.describeStateMachine({ stateMachineArn: stateMachineArn! });
+  const after = await t.engine.sfn.describeStateMachine({ stateMachineArn: stateMachineArn! });
   assert.equal(after.definition, pass('B'));
   assert.equal(updated.revisionId, after.revisionId);
 
@@ -78,7 +60,7 @@ test("a state machine's life: create, describe, update, list in pages, delete", 
   const seen: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await sfn.send(new ListStateMachinesCommand({ maxResults: 1, nextToken }));
+    const page = await t.sfn.send(new ListStateMachinesCommand({ maxResults: 1, nextToken }));
     assert.ok(page.stateMachines!.length <= 1);
     seen.push(...page.stateMachines!.map((m) => m.stateMachineArn!));
     nextToken = page.nextToken;
@@ -86,14 +68,14 @@ test("a state machine's life: create, describe, update, list in pages, delete", 
   assert.ok(seen.includes(stateMachineArn!));
   assert.deepEqual(
     seen,
-    (await engine.sfn.listStateMachines({ maxResults: 1000 })).stateMachines.map((m) => m.stateMachineArn),
+    (await t.engine.sfn.listStateMachines({ maxResults: 1000 })).stateMachines.map((m) => m.stateMachineArn),
   );
 
-  await sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
-  await assert.rejects(engine.sfn.describeStateMachine({ stateMachineArn: stateMachineArn! }), {
+  await t.sfn.send(new DeleteStateMachineCommand({ stateMachineArn }));
+  await assert.rejects(t.engine.sfn.describeStateMachine({ stateMachineArn: stateMachineArn! }), {
     name: 'StateMachineDoesNotExist',
   });
-  await assert.rejects(sfn.send(new DescribeStateMachineCommand({ stateMachineArn })), StateMachineDoesNotExist);
+  await assert.rejects(t.sfn.send(new DescribeStateMachineCommand({ stateMachineArn })), StateMachineDoesNotExist);
 });
 
 test('a running Map Run: UpdateMapRun changes it, StopExecution aborts it, the history reads newest first', async () => {
@@ -113,50 +95,50 @@ test('a running Map Run: UpdateMapRun changes it, StopExecution aborts it, the h
       },
     },
   });
-  const { stateMachineArn } = await sfn.send(
+  const { stateMachineArn } = await t.sfn.send(
     new CreateStateMachineCommand({ name: uniqueName('api-control'), definition, roleArn: ROLE }),
   );
-  const { executionArn } = await sfn.send(
+  const { executionArn } = await t.sfn.send(
     new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ items: [1, 2, 3, 4] }) }),
   );
   let mapRunArn: string | undefined;
   for (let tries = 0; mapRunArn === undefined && tries < 100; tries++) {
-    mapRunArn = (await sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns![0]?.mapRunArn;
+    mapRunArn = (await t.sfn.send(new ListMapRunsCommand({ executionArn }))).mapRuns![0]?.mapRunArn;
     if (mapRunArn === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.ok(mapRunArn, 'the Map Run started');
 
-  await sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 3, toleratedFailureCount: 2 }));
-  const changed = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+  await t.sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 3, toleratedFailureCount: 2 }));
+  const changed = await t.sfn.send(new DescribeMapRunCommand({ mapRunArn }));
   assert.equal(changed.status, 'RUNNING');
   assert.equal(changed.maxConcurrency, 3);
   assert.equal(changed.toleratedFailureCount, 2);
-  const ours = await engine.sfn.describeMapRun({ mapRunArn });
+  const ours = await t.engine.sfn.describeMapRun({ mapRunArn });
   assert.deepEqual([ours.maxConcurrency, ours.toleratedFailureCount], [3, 2]);
 
-  const stopped = await sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'enough' }));
+  const stopped = await t.sfn.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'enough' }));
   assert.ok(stopped.stopDate instanceof Date);
-  const aborted = await engine.sfn.waitForExecution({ executionArn: executionArn! }, { timeoutMs: 30_000 });
+  const aborted = await t.engine.sfn.waitForExecution({ executionArn: executionArn! }, { timeoutMs: 30_000 });
   assert.equal(aborted.status, 'ABORTED');
-  const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'ABORTED' }));
+  const listed = await t.sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'ABORTED' }));
   assert.deepEqual(
     listed.executions!.map((e) => e.executionArn),
     [executionArn],
   );
 
   // A Map Run that has ended cannot be changed: AWS's reason comes along.
-  let mapRunStatus = (await engine.sfn.describeMapRun({ mapRunArn })).status;
+  let mapRunStatus = (await t.engine.sfn.describeMapRun({ mapRunArn })).status;
   for (let tries = 0; mapRunStatus === 'RUNNING' && tries < 100; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    mapRunStatus = (await engine.sfn.describeMapRun({ mapRunArn })).status;
+    mapRunStatus = (await t.engine.sfn.describeMapRun({ mapRunArn })).status;
   }
   assert.equal(mapRunStatus, 'ABORTED');
-  const refused = await sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 5 })).catch((e: Error) => e);
+  const refused = await t.sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 5 })).catch((e: Error) => e);
   assert.ok(refused instanceof ValidationException);
   assert.equal(refused.reason, 'CANNOT_UPDATE_COMPLETED_MAP_RUN');
   assert.equal(refused.message, 'Cannot update a Map Run that has completed.');
 
-  const newest = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 2 }));
+  const newest = await t.sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 2 }));
   assert.equal(newest.events![0]!.type, 'ExecutionAborted');
   assert.deepEqual(newest.events![0]!.executionAbortedEventDetails, { error: 'Operator', cause: 'enough' });
   assert.ok(newest.nextToken);
@@ -166,18 +148,18 @@ test('IAM: ListRolePolicies in pages (MaxItems, Marker), DeleteRolePolicy', asyn
   const RoleName = uniqueName('api-iam');
   const document = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
   for (const PolicyName of ['c', 'a', 'b']) {
-    await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName, PolicyDocument: document }));
+    await t.iam.send(new PutRolePolicyCommand({ RoleName, PolicyName, PolicyDocument: document }));
   }
-  const first = await iam.send(new ListRolePoliciesCommand({ RoleName, MaxItems: 2 }));
+  const first = await t.iam.send(new ListRolePoliciesCommand({ RoleName, MaxItems: 2 }));
   assert.deepEqual([first.PolicyNames, first.IsTruncated], [['a', 'b'], true]);
-  const second = await iam.send(new ListRolePoliciesCommand({ RoleName, MaxItems: 2, Marker: first.Marker }));
+  const second = await t.iam.send(new ListRolePoliciesCommand({ RoleName, MaxItems: 2, Marker: first.Marker }));
   assert.deepEqual([second.PolicyNames, second.IsTruncated, second.Marker], [['c'], false, undefined]);
 
-  await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: 'b' }));
-  assert.deepEqual((await engine.sfn.listRolePolicies({ roleName: RoleName })).policyNames, ['a', 'c']);
-  const gone = await iam.send(new GetRolePolicyCommand({ RoleName, PolicyName: 'b' })).catch((e: Error) => e);
+  await t.iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: 'b' }));
+  assert.deepEqual((await t.engine.sfn.listRolePolicies({ roleName: RoleName })).policyNames, ['a', 'c']);
+  const gone = await t.iam.send(new GetRolePolicyCommand({ RoleName, PolicyName: 'b' })).catch((e: Error) => e);
   assert.ok(gone instanceof NoSuchEntityException);
-  const deletedAgain = await iam
+  const deletedAgain = await t.iam
     .send(new DeleteRolePolicyCommand({ RoleName, PolicyName: 'b' }))
     .catch((e: Error) => e);
   assert.ok(deletedAgain instanceof NoSuchEntityException);

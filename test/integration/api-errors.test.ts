@@ -5,8 +5,8 @@
  * a body over the size limit, and IAM's ErrorResponse.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { GetRolePolicyCommand, NoSuchEntityException, type IAMClient } from '@aws-sdk/client-iam';
+import { describe, test } from 'node:test';
+import { GetRolePolicyCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import type { SFNServiceException } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
@@ -29,29 +29,12 @@ import {
   StateMachineDoesNotExist,
   StateMachineTypeNotSupported,
   ValidationException,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { RunningApi } from '../../api/api-server';
-import { iamClientOf, sfnClientOf, startTestApi } from '../helpers/api-server';
-import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
+import { useTestApi } from '../helpers/api-server';
+import { uniqueName } from '../helpers/engine';
 import { stateMachineArnOf } from '../helpers/fixtures';
 
-let engine: TestEngine;
-let api: RunningApi;
-let sfn: SFNClient;
-let iam: IAMClient;
-before(async () => {
-  engine = await startTestEngine();
-  api = await startTestApi(engine);
-  sfn = sfnClientOf(api);
-  iam = iamClientOf(api);
-});
-after(async () => {
-  sfn?.destroy();
-  iam?.destroy();
-  await api?.close();
-  await engine?.stop();
-});
+const t = useTestApi();
 
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
 const ROLE = 'arn:aws:iam::000000000000:role/temporal-step-functions-unrestricted';
@@ -66,7 +49,7 @@ async function failureOf(call: () => Promise<unknown>): Promise<Error> {
 }
 
 async function passMachine(): Promise<string> {
-  const created = await engine.sfn.createStateMachine({ name: uniqueName('api-err'), definition: PASS });
+  const created = await t.engine.sfn.createStateMachine({ name: uniqueName('api-err'), definition: PASS });
   return created.stateMachineArn;
 }
 
@@ -86,8 +69,8 @@ const cases: Case[] = [
     calls: async () => {
       const stateMachineArn = stateMachineArnOf(uniqueName('absent'));
       return {
-        ours: () => engine.sfn.describeStateMachine({ stateMachineArn }),
-        aws: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn })),
+        ours: () => t.engine.sfn.describeStateMachine({ stateMachineArn }),
+        aws: () => t.sfn.send(new DescribeStateMachineCommand({ stateMachineArn })),
       };
     },
   },
@@ -98,8 +81,8 @@ const cases: Case[] = [
     calls: async () => {
       const executionArn = `arn:aws:states:us-east-1:000000000000:execution:${uniqueName('m')}:absent`;
       return {
-        ours: () => engine.sfn.describeExecution({ executionArn }),
-        aws: () => sfn.send(new DescribeExecutionCommand({ executionArn })),
+        ours: () => t.engine.sfn.describeExecution({ executionArn }),
+        aws: () => t.sfn.send(new DescribeExecutionCommand({ executionArn })),
       };
     },
   },
@@ -108,8 +91,8 @@ const cases: Case[] = [
     exception: InvalidArn,
     status: 400,
     calls: async () => ({
-      ours: () => engine.sfn.describeExecution({ executionArn: 'not-an-arn' }),
-      aws: () => sfn.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' })),
+      ours: () => t.engine.sfn.describeExecution({ executionArn: 'not-an-arn' }),
+      aws: () => t.sfn.send(new DescribeExecutionCommand({ executionArn: 'not-an-arn' })),
     }),
   },
   {
@@ -119,8 +102,8 @@ const cases: Case[] = [
     calls: async () => {
       const request = { name: uniqueName('bad'), definition: '{"StartAt":"Nowhere","States":{}}', roleArn: ROLE };
       return {
-        ours: () => engine.sfn.createStateMachine(request),
-        aws: () => sfn.send(new CreateStateMachineCommand(request)),
+        ours: () => t.engine.sfn.createStateMachine(request),
+        aws: () => t.sfn.send(new CreateStateMachineCommand(request)),
       };
     },
   },
@@ -131,8 +114,8 @@ const cases: Case[] = [
     calls: async () => {
       const request = { name: 'no spaces allowed', definition: PASS, roleArn: ROLE };
       return {
-        ours: () => engine.sfn.createStateMachine(request),
-        aws: () => sfn.send(new CreateStateMachineCommand(request)),
+        ours: () => t.engine.sfn.createStateMachine(request),
+        aws: () => t.sfn.send(new CreateStateMachineCommand(request)),
       };
     },
   },
@@ -143,8 +126,8 @@ const cases: Case[] = [
     calls: async () => {
       const request = { name: uniqueName('express'), definition: PASS, roleArn: ROLE, type: 'EXPRESS' as const };
       return {
-        ours: () => engine.sfn.createStateMachine(request),
-        aws: () => sfn.send(new CreateStateMachineCommand(request)),
+        ours: () => t.engine.sfn.createStateMachine(request),
+        aws: () => t.sfn.send(new CreateStateMachineCommand(request)),
       };
     },
   },
@@ -154,11 +137,11 @@ const cases: Case[] = [
     status: 400,
     calls: async () => {
       const name = uniqueName('twice');
-      await engine.sfn.createStateMachine({ name, definition: PASS });
+      await t.engine.sfn.createStateMachine({ name, definition: PASS });
       const other = JSON.stringify({ StartAt: 'Q', States: { Q: { Type: 'Pass', End: true } } });
       return {
-        ours: () => engine.sfn.createStateMachine({ name, definition: other }),
-        aws: () => sfn.send(new CreateStateMachineCommand({ name, definition: other, roleArn: ROLE })),
+        ours: () => t.engine.sfn.createStateMachine({ name, definition: other }),
+        aws: () => t.sfn.send(new CreateStateMachineCommand({ name, definition: other, roleArn: ROLE })),
       };
     },
   },
@@ -169,11 +152,11 @@ const cases: Case[] = [
     calls: async () => {
       const stateMachineArn = await passMachine();
       const name = uniqueName('run');
-      const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, name, input: '{"a":1}' });
-      await engine.sfn.waitForExecution({ executionArn });
+      const { executionArn } = await t.engine.sfn.startExecution({ stateMachineArn, name, input: '{"a":1}' });
+      await t.engine.sfn.waitForExecution({ executionArn });
       return {
-        ours: () => engine.sfn.startExecution({ stateMachineArn, name, input: '{"a":2}' }),
-        aws: () => sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: '{"a":2}' })),
+        ours: () => t.engine.sfn.startExecution({ stateMachineArn, name, input: '{"a":2}' }),
+        aws: () => t.sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: '{"a":2}' })),
       };
     },
   },
@@ -184,8 +167,8 @@ const cases: Case[] = [
     calls: async () => {
       const stateMachineArn = await passMachine();
       return {
-        ours: () => engine.sfn.startExecution({ stateMachineArn, input: '{not json' }),
-        aws: () => sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{not json' })),
+        ours: () => t.engine.sfn.startExecution({ stateMachineArn, input: '{not json' }),
+        aws: () => t.sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{not json' })),
       };
     },
   },
@@ -194,8 +177,8 @@ const cases: Case[] = [
     exception: InvalidToken,
     status: 400,
     calls: async () => ({
-      ours: () => engine.sfn.listStateMachines({ nextToken: 'not-a-token' }),
-      aws: () => sfn.send(new ListStateMachinesCommand({ nextToken: 'not-a-token' })),
+      ours: () => t.engine.sfn.listStateMachines({ nextToken: 'not-a-token' }),
+      aws: () => t.sfn.send(new ListStateMachinesCommand({ nextToken: 'not-a-token' })),
     }),
   },
   {
@@ -205,8 +188,8 @@ const cases: Case[] = [
     calls: async () => {
       const mapRunArn = `arn:aws:states:us-east-1:000000000000:mapRun:${uniqueName('m')}/Map:absent`;
       return {
-        ours: () => engine.sfn.describeMapRun({ mapRunArn }),
-        aws: () => sfn.send(new DescribeMapRunCommand({ mapRunArn })),
+        ours: () => t.engine.sfn.describeMapRun({ mapRunArn }),
+        aws: () => t.sfn.send(new DescribeMapRunCommand({ mapRunArn })),
       };
     },
   },
@@ -216,11 +199,11 @@ const cases: Case[] = [
     status: 400,
     calls: async () => {
       const stateMachineArn = await passMachine();
-      const { executionArn } = await engine.sfn.startExecution({ stateMachineArn });
-      await engine.sfn.waitForExecution({ executionArn });
+      const { executionArn } = await t.engine.sfn.startExecution({ stateMachineArn });
+      await t.engine.sfn.waitForExecution({ executionArn });
       return {
-        ours: () => engine.sfn.redriveExecution({ executionArn }),
-        aws: () => sfn.send(new RedriveExecutionCommand({ executionArn })),
+        ours: () => t.engine.sfn.redriveExecution({ executionArn }),
+        aws: () => t.sfn.send(new RedriveExecutionCommand({ executionArn })),
       };
     },
   },
@@ -243,7 +226,7 @@ describe('each SDK error arrives in @aws-sdk/client-sfn as its own exception cla
 
 describe("the protocol's own errors", () => {
   test('a missing required member is a ValidationException in AWS words', async () => {
-    const error = await failureOf(() => sfn.send(new DescribeExecutionCommand({} as { executionArn: string })));
+    const error = await failureOf(() => t.sfn.send(new DescribeExecutionCommand({} as { executionArn: string })));
     assert.ok(error instanceof ValidationException);
     assert.equal(
       error.message,
@@ -252,7 +235,7 @@ describe("the protocol's own errors", () => {
   });
 
   test('several broken constraints are counted and listed', async () => {
-    const error = await failureOf(() => sfn.send(new ListStateMachinesCommand({ maxResults: 1001, nextToken: '' })));
+    const error = await failureOf(() => t.sfn.send(new ListStateMachinesCommand({ maxResults: 1001, nextToken: '' })));
     assert.ok(error instanceof ValidationException);
     assert.equal(
       error.message,
@@ -263,7 +246,7 @@ describe("the protocol's own errors", () => {
   });
 
   test('an action we do not have is UnknownOperationException, naming it', async () => {
-    const response = await fetch(api.url, {
+    const response = await fetch(t.api.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.CreateActivity' },
       body: '{"name":"a"}',
@@ -277,7 +260,7 @@ describe("the protocol's own errors", () => {
   });
 
   test('a body over 1 MiB is refused by its declared length, before it is read', async () => {
-    const response = await fetch(api.url, {
+    const response = await fetch(t.api.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.StartExecution' },
       body: JSON.stringify({ stateMachineArn: 'x', input: 'x'.repeat(1024 * 1024) }),
@@ -288,8 +271,10 @@ describe("the protocol's own errors", () => {
 
   test("IAM's errors come back as its ErrorResponse, read by the AWS SDK's IAM client", async () => {
     const request = { RoleName: uniqueName('no-policy-role'), PolicyName: 'absent' };
-    const ours = await failureOf(() => engine.sfn.getRolePolicy({ roleName: request.RoleName, policyName: 'absent' }));
-    const error = await failureOf(() => iam.send(new GetRolePolicyCommand(request)));
+    const ours = await failureOf(() =>
+      t.engine.sfn.getRolePolicy({ roleName: request.RoleName, policyName: 'absent' }),
+    );
+    const error = await failureOf(() => t.iam.send(new GetRolePolicyCommand(request)));
     assert.ok(error instanceof NoSuchEntityException);
     assert.equal(error.message, ours.message);
     assert.equal(error.$metadata.httpStatusCode, 404);
