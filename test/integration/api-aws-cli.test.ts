@@ -60,6 +60,22 @@ async function aws(args: string[]): Promise<Record<string, unknown>> {
   return result.stdout.trim() === '' ? {} : (JSON.parse(result.stdout) as Record<string, unknown>);
 }
 
+/** `aws iam put-role-policy`, the document given as a user gives it: `file://` a file of it. */
+async function putRolePolicy(roleName: string, policyName: string, document: string): Promise<void> {
+  const file = path.join(home, `${roleName}-${policyName}.json`);
+  fs.writeFileSync(file, document);
+  await aws([
+    'iam',
+    'put-role-policy',
+    '--role-name',
+    roleName,
+    '--policy-name',
+    policyName,
+    '--policy-document',
+    `file://${file}`,
+  ]);
+}
+
 type Described = { status: string; error?: string; cause?: string; redriveCount: number; startDate: number };
 
 async function settled(executionArn: string): Promise<Described> {
@@ -79,18 +95,7 @@ test('the seed story with the AWS CLI: fail, fix the handler and the role, redri
   const machine = uniqueName('cli-story');
   const roleName = uniqueName('cli-role');
   const story = storyInput('cli-story');
-  const policyFile = path.join(home, `${machine}-run.json`);
-  fs.writeFileSync(policyFile, runPolicy(machine));
-  await aws([
-    'iam',
-    'put-role-policy',
-    '--role-name',
-    roleName,
-    '--policy-name',
-    'run-map',
-    '--policy-document',
-    `file://${policyFile}`,
-  ]);
+  await putRolePolicy(roleName, 'run-map', runPolicy(machine));
   const definitionFile = path.join(home, `${machine}.asl.json`);
   fs.writeFileSync(definitionFile, storyDefinition());
   const created = (await aws([
@@ -143,18 +148,7 @@ test('the seed story with the AWS CLI: fail, fix the handler and the role, redri
   assert.equal(denied.cause, PERMISSION_CAUSE(roleName, machine));
 
   // The role is fixed with `aws iam put-role-policy`; the CLI reads it back decoded.
-  const redriveFile = path.join(home, `${machine}-redrive.json`);
-  fs.writeFileSync(redriveFile, redrivePolicy(machine));
-  await aws([
-    'iam',
-    'put-role-policy',
-    '--role-name',
-    roleName,
-    '--policy-name',
-    'redrive',
-    '--policy-document',
-    `file://${redriveFile}`,
-  ]);
+  await putRolePolicy(roleName, 'redrive', redrivePolicy(machine));
   const got = await aws(['iam', 'get-role-policy', '--role-name', roleName, '--policy-name', 'redrive']);
   assert.deepEqual(got.PolicyDocument, JSON.parse(redrivePolicy(machine)));
   const listed = await aws(['iam', 'list-role-policies', '--role-name', roleName]);
