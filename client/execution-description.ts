@@ -1,6 +1,6 @@
 /**
  * Describing an execution without a replay. A worker answers a query of a closed workflow by replaying its whole
- * history first: 70 to 100 ms for an execution of 10,000 items (bench/redrive.bench.ts), every time a succeeded
+ * history first: 70 to 100 ms for the 10,000-item execution of bench/redrive.bench.ts, every time a succeeded
  * execution is described. So the describe query goes with QueryRejectCondition NOT_OPEN, which the server refuses at
  * once for a closed workflow, and a closed top-level execution is described from the memo it wrote as it closed
  * (workflows/execution.ts), its input (the workflow's first event) and its output (the workflow's result).
