@@ -102,6 +102,8 @@ export const notRedrivableChildrenQuery = defineQuery<string[]>('notRedrivableCh
 export const mapRunRedriveStateQuery = defineQuery<MapRunRedriveState>('redriveState');
 export const updateMapRunUpdate = defineUpdate<void, [MapRunChange]>('updateMapRun');
 export const partitionReportSignal = defineSignal<[PartitionReport]>('partitionReport');
+/** From a partition: it has `demand` children left to finish; the slots of those that ended may go to others. */
+export const partitionDemandSignal = defineSignal<[{ partition: number; demand: number }]>('partitionDemand');
 /** A partition's current counts (the Map Run itself only hears of failures and of the end). */
 export const partitionProgressQuery = defineQuery<PartitionReport>('progress');
 

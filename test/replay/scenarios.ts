@@ -90,6 +90,20 @@ const ITEMS_BUCKET = 'tsf-replay-items';
 const RESULTS_BUCKET = 'tsf-replay-results';
 
 /** A Distributed Map state whose children run `processor`. */
+/** 300 Express items with MaxConcurrency 100: their two partitions cannot run at once. */
+function handBackMachine() {
+  return {
+    StartAt: 'Items',
+    States: {
+      Items: distributedMap(
+        'EXPRESS',
+        { StartAt: 'Gate', States: { Gate: task('gated', { End: true }) } },
+        { ItemsPath: '$.items', MaxConcurrency: 100, ToleratedFailureCount: 299 },
+      ),
+    },
+  };
+}
+
 function distributedMap(
   executionType: 'STANDARD' | 'EXPRESS',
   processor: { StartAt: string; States: Record<string, unknown> },
@@ -278,6 +292,37 @@ export const scenarios: ReplayScenario[] = [
         },
       };
       const { executionArn } = await createAndRun(sfn, 'replay-express-at-once', definition, {
+        items: Array.from({ length: 300 }, (_, i) => ({ key: `item-${i}`, switchFile })),
+      });
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+      return [executionArn, mapRunArn];
+    },
+  },
+  {
+    // More children than MaxConcurrency, after patch map-run-partitions-hand-back: partition workflows hand back their
+    // ended children's slots by signal.
+    name: 'partitions-hand-back',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      writeFileSync(switchFile, 'on');
+      const { executionArn } = await createAndRun(sfn, 'replay-hand-back', handBackMachine(), {
+        items: Array.from({ length: 300 }, (_, i) => ({ key: `item-${i}`, switchFile })),
+      });
+      await sfn.waitForExecution({ executionArn });
+      const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+      return [executionArn, mapRunArn, `${mapRunArn}/p0`];
+    },
+  },
+  {
+    // The same in a redrive run inside its Map Run: its partitions hand back their slots by call.
+    name: 'express-redrive-hand-back',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const { executionArn } = await createAndRun(sfn, 'replay-redrive-hand-back', handBackMachine(), {
         items: Array.from({ length: 300 }, (_, i) => ({ key: `item-${i}`, switchFile })),
       });
       await sfn.waitForExecution({ executionArn });

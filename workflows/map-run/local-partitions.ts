@@ -57,6 +57,7 @@ export function startLocalPartition(
   groups: ExpressGroups,
   takeReport: (report: PartitionReport) => void,
   atOnce = false,
+  handBack: (unfinished: number) => void = () => {},
 ): { local: LocalPartition; result: Promise<PartitionReport> } {
   let abort = () => {};
   let setWindow = (_window: number) => {};
@@ -75,8 +76,10 @@ export function startLocalPartition(
       takeReport(report);
       return Promise.resolve();
     },
-    // A call costs nothing: the Map Run hears of every failure at once.
+    // A call costs nothing: the Map Run hears of every failure and every end at once.
     reportIntervalMs: 0,
+    handBack,
+    handBackStep: () => 1,
     insideNonCancellable: true,
     startsAtOnce: atOnce,
     expressGroups: () => groups,

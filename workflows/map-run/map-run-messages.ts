@@ -1,12 +1,13 @@
 /**
  * What a Map Run answers: DescribeMapRun and the redrive state (queries), UpdateMapRun (checked before it is
- * accepted, so a refused change leaves no trace in the history), and the partitions' reports (signal).
+ * accepted, so a refused change leaves no trace in the history), and the partitions' reports and hand-backs (signals).
  */
 import { setHandler } from '@temporalio/workflow';
 import {
   describeMapRunQuery,
   mapRunRedriveStateQuery,
   notRedrivableChildrenQuery,
+  partitionDemandSignal,
   partitionReportSignal,
   updateMapRunUpdate,
   type MapRunChange,
@@ -38,6 +39,7 @@ export function handleMapRunMessages(run: MapRunState): void {
     { validator: (change) => validateMapRunChange(run.description.status, change) },
   );
   setHandler(partitionReportSignal, (report) => takePartitionReport(run, report));
+  setHandler(partitionDemandSignal, ({ partition, demand }) => run.runner.handBack(partition, demand));
   // Express children of partitions running inside the Map Run are scheduled by it (local-partitions.ts).
   setHandler(expressChildContextQuery, () => expressChildContext(run.config));
 }

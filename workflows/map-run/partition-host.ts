@@ -6,6 +6,7 @@
 import { CancellationScope, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import {
   abortPartitionSignal,
+  partitionDemandSignal,
   partitionProgressQuery,
   partitionReportSignal,
   setWindowSignal,
@@ -16,6 +17,8 @@ import type { MapRunConfig } from './config';
 import { expressChildContext, expressChildContextQuery } from './express-context';
 import { EXPRESS_GROUP_PATCH, ExpressGroups } from './express-groups';
 import { FAILURE_REPORT_INTERVAL_MS } from './partition-input';
+import { workflowHandBackStep } from './hand-back';
+import { logUndelivered } from './undelivered';
 
 export interface PartitionHost {
   /** `abort` runs when the Map Run aborts the partition (its failure, its stop). */
@@ -26,6 +29,10 @@ export interface PartitionHost {
   onProgress(report: () => PartitionReport): void;
   /** Hands the Map Run a failure report. */
   sendReport(report: PartitionReport): Promise<void>;
+  /** Tells the Map Run how many children the partition has left to finish (hand-back.ts). */
+  handBack(unfinished: number): void;
+  /** Children to end between two hand-backs. */
+  handBackStep(demand: number): number;
   /** Failure reports go at most this often. */
   reportIntervalMs: number;
   /** The partition runs inside a non-cancellable scope already (inside its Map Run): it needs none of its own. */
@@ -41,7 +48,7 @@ export interface PartitionHost {
 }
 
 /** A partition workflow's host: the Map Run's signals and queries, and its own cancellation. */
-export function workflowPartitionHost(config: MapRunConfig): PartitionHost {
+export function workflowPartitionHost(config: MapRunConfig, partition: number): PartitionHost {
   setHandler(expressChildContextQuery, () => expressChildContext(config));
   return {
     onAbort(abort) {
@@ -51,6 +58,11 @@ export function workflowPartitionHost(config: MapRunConfig): PartitionHost {
     onWindow: (set) => setHandler(setWindowSignal, set),
     onProgress: (report) => setHandler(partitionProgressQuery, report),
     sendReport: (report) => getExternalWorkflowHandle(config.mapRunArn).signal(partitionReportSignal, report),
+    handBack: (demand) =>
+      void getExternalWorkflowHandle(config.mapRunArn)
+        .signal(partitionDemandSignal, { partition, demand })
+        .catch(logUndelivered(config.mapRunArn, 'partitionDemand', config.mapRunArn)),
+    handBackStep: workflowHandBackStep,
     reportIntervalMs: FAILURE_REPORT_INTERVAL_MS,
     insideNonCancellable: false,
     startsAtOnce: false,

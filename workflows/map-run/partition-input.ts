@@ -18,6 +18,8 @@ export interface PartitionInput {
   reportFailures: boolean;
   /** A Map Run redrive: only the children that did not succeed last time run again. */
   redrive?: PartitionRedrive;
+  /** Tell the Map Run as children end how many are left (hand-back.ts): its partitions cannot all run at once. */
+  handBack?: boolean;
 }
 
 /** Failure reports to the Map Run (`reportFailures`) go at most this often. */

@@ -16,7 +16,8 @@ import type { MapPartitionWorkflow } from '../workflow-signatures';
 import { rerunCount } from './child-states';
 import { faultReport } from './partition-fault';
 import { expectedChildren } from './pages';
-import { partitionsAtOnce, roomForAnother, shareByDemand, shareWindows } from './windows';
+import { PartitionWindows } from './partition-windows';
+import { HAND_BACK_PATCH } from './hand-back';
 import { expressActivities } from './activities';
 import { ExpressGroups } from './express-groups';
 import { LOCAL_AT_ONCE_PATCH, runsLocally, startLocalPartition } from './local-partitions';
@@ -28,8 +29,10 @@ export class PartitionRunner {
   /** Bytes of child outputs collected so far; past the quota partitions stop sending outputs. */
   private outputBytes = 0;
   private readonly started = new Set<number>();
-  /** Set by runAll: partitions start together, their windows following their demands (PARTITION_STARTS_PATCH). */
-  private byDemand = false;
+  /** How running partitions share MaxConcurrency; set by runAll from the patches the Map Run began under. */
+  private readonly share: PartitionWindows;
+  /** Set by runAll: this attempt's partitions cannot all run at once, they hand back their slots (hand-back.ts). */
+  private handBackWanted = false;
   /** Set by runAll: this attempt's partitions run inside the Map Run, sharing these Express groups. */
   private localGroups: ExpressGroups | undefined;
 
@@ -39,7 +42,9 @@ export class PartitionRunner {
     private readonly reportFailures: () => boolean,
     /** On a Map Run redrive: what each partition's previous attempt left. */
     private readonly redriveFor: (index: number) => PartitionRedrive | undefined = () => undefined,
-  ) {}
+  ) {
+    this.share = new PartitionWindows(maxConcurrency);
+  }
 
   /** The partition workflows running now, by index and workflow id (those inside the Map Run: liveReport). */
   runningPartitions(): Array<{ index: number; workflowId: string }> {
@@ -62,10 +67,13 @@ export class PartitionRunner {
     onFinished: (report: PartitionReport) => void,
     onReport: (report: PartitionReport) => void,
   ): Promise<void> {
-    this.byDemand = patched(PARTITION_STARTS_PATCH);
+    const byDemand = patched(PARTITION_STARTS_PATCH);
+    this.share.byDemand = byDemand;
+    this.share.handsBack = byDemand && patched(HAND_BACK_PATCH);
+    this.handBackWanted = this.share.wantsHandBack(pages.map((page) => this.demandOf(page)));
     const redriving = pages.some((page) => this.redriveFor(page.index) !== undefined);
     const demand = () => pages.reduce((sum, page) => sum + this.demandOf(page), 0);
-    if (this.byDemand && runsLocally(this.config, redriving, demand)) {
+    if (byDemand && runsLocally(this.config, redriving, demand)) {
       this.localGroups = new ExpressGroups(expressActivities(), true);
       if (patched(LOCAL_AT_ONCE_PATCH)) return this.runLocalAtOnce(pages, this.localGroups, onFinished, onReport);
     }
@@ -78,7 +86,7 @@ export class PartitionRunner {
       }
       if (this.aborted) break;
       if (this.localGroups) this.startLocal(page, this.localGroups, onFinished, onReport);
-      else if (this.byDemand) this.startTogether(page, onFinished);
+      else if (byDemand) this.startTogether(page, onFinished);
       else await this.startOneByOne(page, 'run', onFinished);
     }
     if (this.localGroups) this.rebalance();
@@ -109,10 +117,23 @@ export class PartitionRunner {
     await this.drain();
   }
 
-  /** Counts a page's partition as running, with its demand; its window comes with the next rebalance. */
+  /**
+   * Counts a page's partition as running, with its demand; its window comes with the next rebalance (under
+   * HAND_BACK_PATCH it takes its slots now, so the next one sees them taken).
+   */
   private reserve(page: PartitionPage): PartitionPage {
-    this.running.set(page.index, { window: 0, demand: this.demandOf(page) });
+    const demand = this.demandOf(page);
+    const partition = this.share.handsBack ? this.share.admit([...this.running.values()], demand) : undefined;
+    this.running.set(page.index, partition ?? { window: 0, demand });
     return page;
+  }
+
+  /** A partition has `demand` children left to finish: the slots of those that ended may go to others. */
+  handBack(index: number, demand: number): void {
+    const partition = this.running.get(index);
+    if (!partition || demand >= partition.demand) return;
+    partition.demand = demand;
+    this.rebalance();
   }
 
   /** After an abort with a ResultWriter: partitions that never ran still write their items as PENDING records. */
@@ -140,11 +161,14 @@ export class PartitionRunner {
 
   /** Gives every running partition its share of MaxConcurrency again (a start, a finish, an UpdateMapRun). */
   rebalance(): void {
-    const windows = this.windowsFor(this.runningDemands());
-    [...this.running.values()].forEach((partition, i) => {
+    const running = [...this.running.values()];
+    const windows = this.share.windows(running);
+    running.forEach((partition, i) => {
       const window = windows[i] ?? 0;
-      if (window === partition.window) return;
+      if (partition.ceiling !== undefined) partition.ceiling = Math.max(partition.ceiling, window);
+      const tell = this.share.mustTell(partition, window);
       partition.window = window;
+      if (!tell) return;
       partition.local?.setWindow(window);
       // A partition still starting gets its window once it has started (startTogether).
       void partition.handle
@@ -160,8 +184,7 @@ export class PartitionRunner {
   private startTogether(page: PartitionPage, onFinished: (report: PartitionReport) => void) {
     this.started.add(page.index);
     const demand = this.demandOf(page);
-    const windows = this.windowsFor([...this.runningDemands(), demand]);
-    const partition: RunningPartition = { window: windows.at(-1) ?? 1, demand };
+    const partition = this.share.admit([...this.running.values()], demand);
     const startedWith = partition.window;
     this.running.set(page.index, partition);
     this.rebalance();
@@ -199,7 +222,8 @@ export class PartitionRunner {
     const partition = (atOnce && this.running.get(page.index)) || { window: 0, demand: this.demandOf(page) };
     this.running.set(page.index, partition);
     const input = this.partitionInput(page, 'run', partition.window);
-    const { local, result } = startLocalPartition(input, groups, onReport, atOnce);
+    const handBack = (unfinished: number) => this.handBack(page.index, unfinished);
+    const { local, result } = startLocalPartition(input, groups, onReport, atOnce, handBack);
     partition.local = local;
     void result.then(
       (report) => this.finished(page, report, onFinished),
@@ -215,8 +239,7 @@ export class PartitionRunner {
   ) {
     this.started.add(page.index);
     const demand = this.demandOf(page);
-    const windows = this.windowsFor([...this.runningDemands(), demand]);
-    const window = windows.at(-1) ?? 1;
+    const window = this.share.startingWindow([...this.running.values()], demand);
     const handle = await startChild<MapPartitionWorkflow>(
       'mapPartitionWorkflow',
       this.startOptions(page, mode, window),
@@ -239,6 +262,7 @@ export class PartitionRunner {
       collectOutputs: this.outputBytes <= MAX_PAYLOAD_BYTES,
       reportFailures: this.reportFailures(),
       ...(redrive ? { redrive } : {}),
+      ...(this.handBackWanted ? { handBack: true } : {}),
     };
   }
 
@@ -264,19 +288,7 @@ export class PartitionRunner {
 
   /** Whether another partition may start now. */
   private hasRoom(): boolean {
-    if (!this.byDemand) return this.running.size < partitionsAtOnce(this.maxConcurrency());
-    return roomForAnother(this.maxConcurrency(), this.runningDemands());
-  }
-
-  /** The running partitions' demands, in start order. */
-  private runningDemands(): number[] {
-    return [...this.running.values()].map(({ demand }) => demand);
-  }
-
-  private windowsFor(demands: number[]): number[] {
-    return this.byDemand
-      ? shareByDemand(this.maxConcurrency(), demands)
-      : shareWindows(this.maxConcurrency(), demands.length);
+    return this.share.hasRoom([...this.running.values()]);
   }
 
   /** Children the page runs in this attempt: on a redrive only those that did not succeed and may be redriven. */

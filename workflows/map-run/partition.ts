@@ -12,6 +12,7 @@ import { expressActivities, mapRunActivities } from './activities';
 import { buildChildren, childrenOf } from './child-input';
 import { failedChildOutcome, type ChildOutcome } from './child-outcome';
 import { FailureReports } from './failure-reports';
+import { SlotHandBack } from './hand-back';
 import { ChildLanes } from './lanes';
 import { partitionBeforeLanes } from './partition-before-lanes';
 import type { PartitionReport } from '../../messages/map-run';
@@ -29,7 +30,7 @@ export function mapPartitionWorkflow(input: PartitionInput): Promise<PartitionRe
 }
 
 function runPartition(input: PartitionInput): Promise<PartitionReport> {
-  return runPartitionWith(input, workflowPartitionHost(input.config));
+  return runPartitionWith(input, workflowPartitionHost(input.config, input.page.index));
 }
 
 /** The partition's work, wherever it runs: as its own workflow, or inside its Map Run (partition-host.ts). */
@@ -69,6 +70,15 @@ export async function runPartitionWith(input: PartitionInput, host: PartitionHos
   const progress = new PartitionProgress(input, items, specs);
   // DescribeMapRun asks running partitions for their counts: no signal traffic per child (pull, not push).
   host.onProgress(() => progress.report());
+  const handBack = new SlotHandBack(
+    specs.reduce((demand, _, k) => (progress.kept(k) ? demand : demand + 1), 0),
+    (demand) => host.handBackStep(demand),
+    input.handBack
+      ? (unfinished) => {
+          if (!aborted) host.handBack(unfinished);
+        }
+      : undefined,
+  );
   const failureReports = new FailureReports(
     input.reportFailures,
     host,
@@ -87,6 +97,7 @@ export async function runPartitionWith(input: PartitionInput, host: PartitionHos
     const end = (outcome: ChildOutcome) => {
       progress.ended(child, k, outcome);
       if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') failureReports.send();
+      handBack.ended();
       settled();
     };
     const oversized = oversizedChild(child, startDate);

@@ -19,6 +19,8 @@ export interface RunningPartition {
   /** A partition running inside the Map Run (local-partitions.ts). */
   local?: LocalPartition;
   window: number;
-  /** Children this partition runs in this attempt. */
+  /** Children this partition runs in this attempt; under HAND_BACK_PATCH, those it has left to finish. */
   demand: number;
+  /** Under HAND_BACK_PATCH: the largest window it was ever given (it may still be running that many). */
+  ceiling?: number;
 }

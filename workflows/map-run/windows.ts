@@ -16,7 +16,7 @@ export function effectiveConcurrency(maxConcurrency: number): number {
 }
 
 /** The most children a partition can use at once: its demand, within the partition's own bound. */
-function useful(demand: number): number {
+export function useful(demand: number): number {
   return Math.min(CHILDREN_PER_PARTITION, Math.max(demand, 1));
 }
 
