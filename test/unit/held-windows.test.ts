@@ -50,13 +50,16 @@ describe('windows that follow handed-back slots', () => {
       running.map((p) => p.window),
       [250, 50],
     );
-    const windows = heldWindows(300, running);
-    // The first heads for its share at once (it starts no more until below it); the second grows only later.
-    assert.deepEqual(windows, [150, 50]);
-    running.forEach((p, i) => (p.window = windows[i]!));
+    // No window is cut for an even share: the first started all its children, the second has no slot to grow into.
+    assert.deepEqual(heldWindows(300, running), [250, 50]);
     // The first has 150 left to finish: the second may now have 150.
     running[0]!.demand = 150;
-    assert.deepEqual(heldWindows(300, running), [150, 150]);
+    assert.deepEqual(heldWindows(300, running), [250, 150]);
+    // MaxConcurrency lowered to 200: the latest partition's window is cut first (the first's window of 250 lets it
+    // run the 150 it has left).
+    running[1]!.window = 150;
+    running[1]!.ceiling = 150;
+    assert.deepEqual(heldWindows(200, running), [250, 50]);
   });
 
   test('windows never let more than MaxConcurrency children run, whatever the order of ends and hand-backs', () => {

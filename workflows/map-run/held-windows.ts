@@ -4,11 +4,11 @@
  *
  * A partition may be running at most `held` children: no more than it has left to finish (its `demand`, lowered by
  * each hand-back) and no more than the largest window it was ever given (`ceiling`: a lowered window lets running
- * children finish). A partition starts, or a window grows, only into C minus what all partitions hold; a window
- * may shrink at once (the partition starts no more until its running children are below it). Without this, sharing C
- * anew at each start or finish gave newcomers slots that partitions with a shrunk window were still using.
+ * children finish). A partition starts, or a window grows, only into C minus what all partitions hold. Before,
+ * sharing C anew at each start or finish gave newcomers slots that partitions with a shrunk window were still using
+ * (MaxConcurrency 300 over two partitions of 250 ran 400 children at once).
  */
-import { MAX_PARTITIONS_AT_ONCE, effectiveConcurrency, shareByDemand, useful } from './windows';
+import { MAX_PARTITIONS_AT_ONCE, effectiveConcurrency, useful } from './windows';
 
 export interface HeldWindow {
   window: number;
@@ -40,21 +40,29 @@ export function startingWindow(maxConcurrency: number, running: HeldWindow[], de
 }
 
 /**
- * New windows for the running partitions (in start order): each heads for its share by demand (windows.ts), shrinking
- * at once, growing only into the free slots, earlier partitions first.
+ * New windows for the running partitions (in start order). Free slots go first to the earliest partitions that have
+ * children left to start (their items come first); a window is not cut for the sake of an even share, since a
+ * partition that started all its children gains nothing from it and would cost a signal. Only when MaxConcurrency
+ * was lowered below what the partitions may use are windows cut, the latest partitions' first (a cut partition
+ * starts no more children until its running ones are below its window).
  */
 export function heldWindows(maxConcurrency: number, running: HeldWindow[]): number[] {
-  const targets = shareByDemand(
-    maxConcurrency,
-    running.map(({ demand }) => demand),
-  );
+  const c = effectiveConcurrency(maxConcurrency);
   let free = freeSlots(maxConcurrency, running);
-  return running.map((partition, i) => {
-    const target = targets[i]!;
+  const windows = running.map((partition) => {
     const holding = held(partition);
-    if (target <= holding) return target;
-    const grow = Math.min(target - holding, free);
-    free -= grow;
-    return holding + grow;
+    const wanted = useful(partition.demand);
+    if (partition.window >= wanted || holding + free <= partition.window) return partition.window;
+    const window = Math.min(wanted, holding + free);
+    free -= Math.max(0, window - holding);
+    return window;
   });
+  let excess = windows.reduce((sum, window, i) => sum + Math.min(window, useful(running[i]!.demand)), 0) - c;
+  for (let i = windows.length - 1; i >= 0 && excess > 0; i--) {
+    const usable = Math.min(windows[i]!, useful(running[i]!.demand));
+    const cut = Math.min(excess, usable);
+    windows[i] = usable - cut;
+    excess -= cut;
+  }
+  return windows;
 }
