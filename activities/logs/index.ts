@@ -1,0 +1,27 @@
+/**
+ * The log store (log-store.ts): openLogStore picks the local folder or a CloudWatch Logs-compatible endpoint from
+ * the environment, as createStorage picks the item and result storage.
+ */
+import { CloudWatchLogStore } from './cloudwatch-log-store';
+import { LocalLogStore } from './local-log-store';
+import { defaultLogsDir, type LogStore, type LogStoreOptions } from './log-store';
+
+export * from './log-store';
+export { CloudWatchLogStore, type CloudWatchLogStoreConfig } from './cloudwatch-log-store';
+export { LocalLogStore } from './local-log-store';
+export { compileFilterPattern, FilterPatternError } from './filter-pattern';
+export { LogsError } from './logs-errors';
+export { parseLogGroupArn, logGroupNameOf, LOG_GROUP_NAME_PATTERN } from './log-group-arn';
+
+/**
+ * TSF_LOGS_ENDPOINT set: that endpoint (region AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1; credentials
+ * from the SDK's chain). Otherwise the folder `$TSF_DATA_DIR/logs` (`.tsf/logs` by default).
+ */
+export function openLogStore(env: NodeJS.ProcessEnv = process.env, options: LogStoreOptions = {}): LogStore {
+  const endpoint = env.TSF_LOGS_ENDPOINT || undefined;
+  if (endpoint) {
+    const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+    return new CloudWatchLogStore({ endpoint, region }, options);
+  }
+  return new LocalLogStore(defaultLogsDir(env), options);
+}
