@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { LocalLogStore, openLogStore } from '../../activities/logs';
+import { Logs } from '../../client/logs';
 import { tempDir } from '../helpers/fixtures';
 
 const GROUP = '/aws/vendedlogs/states/orders';
@@ -106,5 +107,29 @@ describe('local log store', () => {
     const remote = openLogStore({ TSF_LOGS_ENDPOINT: 'http://127.0.0.1:1' });
     assert.equal(remote.kind, 'cloudwatch');
     remote.close();
+  });
+});
+
+describe('Logs (the SDK reader)', () => {
+  test('filterLogEvents answers from the store and refuses a bad request naming the field', async () => {
+    const store = new LocalLogStore(tempDir('logs'), { workerId: 'w' });
+    await store.put(ARN, [{ timestamp: DAY, message: { id: '1' } }]);
+    const logs = new Logs(store);
+    const { events } = await logs.filterLogEvents({ logGroupName: GROUP });
+    assert.deepEqual(
+      events.map((e) => e.message),
+      ['{"id":"1"}'],
+    );
+    await assert.rejects(logs.filterLogEvents({ logGroupName: GROUP, limit: 0 }), {
+      name: 'InvalidParameterException',
+      message: /Value at 'limit' failed to satisfy constraint/,
+    });
+    await assert.rejects(logs.filterLogEvents({ logGroupName: 'bad name' }), {
+      name: 'InvalidParameterException',
+      message: /Value at 'logGroupName'/,
+    });
+    const tailed = [];
+    for await (const event of logs.tail({ logGroupName: GROUP, startTime: DAY })) tailed.push(event.message);
+    assert.deepEqual(tailed, ['{"id":"1"}']);
   });
 });
