@@ -51,10 +51,42 @@ function decodeToken(token: string): Place {
   throw new LogsError('InvalidParameterException', 'The specified nextToken is invalid.');
 }
 
+async function endsCutShort(file: string): Promise<boolean> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(file, 'r');
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+type StoredEvent = { timestamp: number; ingestionTime: number; message: string };
+
+/** A stored line; undefined for an empty one or one a crash cut short (the other lines stay readable). */
+function parseLine(line: string): StoredEvent | undefined {
+  if (line === '') return undefined;
+  try {
+    const stored = JSON.parse(line) as StoredEvent;
+    return typeof stored.timestamp === 'number' && typeof stored.message === 'string' ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class LocalLogStore implements LogStore {
   readonly kind = 'local' as const;
   private readonly options: Required<LogStoreOptions>;
   private readonly writing = new Map<string, Promise<unknown>>();
+  /** Files this process has appended to: their last line is whole. */
+  private readonly whole = new Set<string>();
   private readonly total = emptyReport();
 
   constructor(
@@ -96,7 +128,10 @@ export class LocalLogStore implements LogStore {
       for (let attempt = 1; ; attempt++) {
         try {
           await fs.promises.mkdir(path.dirname(file), { recursive: true });
-          await fs.promises.appendFile(file, text);
+          // A line an earlier process left cut short is ended first, so the new lines stay readable.
+          const cut = !this.whole.has(file) && (await endsCutShort(file));
+          await fs.promises.appendFile(file, cut ? `\n${text}` : text);
+          this.whole.add(file);
           return true;
         } catch (error) {
           if (attempt >= this.options.attempts) {
@@ -131,8 +166,8 @@ export class LocalLogStore implements LogStore {
       const lines = (await fs.promises.readFile(path.join(folder, file), 'utf8')).split('\n');
       const streamId = createHash('sha256').update(stream).digest('hex').slice(0, 12);
       lines.forEach((line, index) => {
-        if (line === '') return;
-        const stored = JSON.parse(line) as { timestamp: number; ingestionTime: number; message: string };
+        const stored = parseLine(line);
+        if (!stored) return;
         const place: Place = [stored.timestamp, stream, index];
         if (from && !after(place, from)) return;
         if (request.startTime !== undefined && stored.timestamp < request.startTime) return;

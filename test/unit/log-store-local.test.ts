@@ -52,6 +52,22 @@ describe('local log store', () => {
       filtered.events.map((e) => JSON.parse(e.message).id),
       ['1', '3'],
     );
+
+    // A line a crash cut short does not hide the others.
+    fs.appendFileSync(
+      path.join(root, '%2Faws%2Fvendedlogs%2Fstates%2Forders', '2026%2F12%2F03%2F42%40host.jsonl'),
+      '{"timest',
+    );
+    const whole = await store.filter({ logGroupName: GROUP });
+    assert.equal(whole.events.length, 3);
+    // ... nor the next one another process appends after it.
+    const next = new LocalLogStore(root, { workerId: '42@host' });
+    await next.put(ARN, [{ timestamp: DAY + 3000, message: { id: '2b' } }]);
+    const after = await next.filter({ logGroupName: GROUP, startTime: DAY + 3000, endTime: DAY + 3000 });
+    assert.deepEqual(
+      after.events.map((e) => JSON.parse(e.message).id),
+      ['2b'],
+    );
   });
 
   test('pages with limit and nextToken, across streams of several workers', async () => {
