@@ -1,8 +1,9 @@
 /**
  * The request shapes of the Step Functions actions we serve, with the constraints of AWS's service model
  * (stepfunctions 2016-11-23): required members, lengths, ranges and enums. A member the model has and the engine
- * does not use (tags, loggingConfiguration, tracingConfiguration, traceHeader, includedData, ...) is accepted and
- * ignored, as the README's "what differs from AWS" says; the SDK checks what it uses once more.
+ * does not use (tags, tracingConfiguration, traceHeader, includedData, ...) is accepted and ignored, as the README's
+ * "what differs from AWS" says; the SDK checks what it uses once more (loggingConfiguration's rules, e.g. the `:*` of
+ * a log group ARN, are the SDK's: InvalidLoggingConfiguration).
  */
 import { z } from 'zod';
 
@@ -16,6 +17,16 @@ const definition = z
   .max(1024 * 1024);
 const maxResults = z.number().int().min(0).max(1000).optional();
 const nextToken = z.string().min(1).max(3072).optional();
+/** The model's LoggingConfiguration: its members' types, enum and lengths. */
+const loggingConfiguration = z
+  .object({
+    level: z.enum(['ALL', 'ERROR', 'FATAL', 'OFF']).optional(),
+    includeExecutionData: z.boolean().optional(),
+    destinations: z
+      .array(z.object({ cloudWatchLogsLogGroup: z.object({ logGroupArn: arn.optional() }).optional() }))
+      .optional(),
+  })
+  .optional();
 const executionStatus = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
 export const sfnShapes = {
@@ -24,9 +35,15 @@ export const sfnShapes = {
     definition,
     roleArn: arn,
     type: z.enum(['STANDARD', 'EXPRESS']).optional(),
+    loggingConfiguration,
   }),
   DescribeStateMachine: z.object({ stateMachineArn: arn }),
-  UpdateStateMachine: z.object({ stateMachineArn: arn, definition: definition.optional(), roleArn: arn.optional() }),
+  UpdateStateMachine: z.object({
+    stateMachineArn: arn,
+    definition: definition.optional(),
+    roleArn: arn.optional(),
+    loggingConfiguration,
+  }),
   DeleteStateMachine: z.object({ stateMachineArn: arn }),
   ListStateMachines: z.object({ maxResults, nextToken }),
   ValidateStateMachineDefinition: z.object({

@@ -15,6 +15,16 @@ export function readArgument(value: string, option: string): string {
   }
 }
 
+/** A JSON argument (`file://` read first), parsed; the option is named when it is not JSON. */
+export function readJsonArgument(value: string, option: string): unknown {
+  const text = readArgument(value, option);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${option} must be JSON: ${(error as Error).message}`);
+  }
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,5 +1,6 @@
 /**
- * `tsf`: a command line shaped like `aws stepfunctions`, plus `server`, `setup`, `worker`, `console` and `api`.
+ * `tsf`: a command line shaped like `aws stepfunctions` (and `aws iam`, `aws logs`), plus `server`, `setup`,
+ * `worker`, `console` and `api`.
  * Configuration comes from the environment (docs/configuration.md): the Temporal profile and TEMPORAL_* variables
  * (address, namespace, TLS, API key), TSF_TASK_QUEUE, TSF_REGION, TSF_ACCOUNT, TSF_DATA_DIR.
  *
@@ -10,6 +11,7 @@ import { Command } from 'commander';
 import { addApiServerCommand } from './api-server-command';
 import { addConsoleCommand } from './console-command';
 import { addExecutionCommands } from './execution-commands';
+import { addLogsCommands } from './logs-commands';
 import { addMapRunCommands } from './map-run-commands';
 import { addProcessCommands } from './process-commands';
 import { addRoleCommands } from './role-commands';
@@ -30,6 +32,7 @@ export function main(argv: string[], version: string): void {
   addExecutionCommands(program);
   addMapRunCommands(program);
   addRoleCommands(program);
+  addLogsCommands(program);
   addProcessCommands(program);
   addSetupCommand(program);
   addConsoleCommand(program);

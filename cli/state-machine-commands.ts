@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
 import { runApiCommand } from './api-command';
-import { parseInteger, readArgument } from './io';
+import type { LoggingConfigurationInput } from '../client/logging-configuration';
+import { parseInteger, readArgument, readJsonArgument } from './io';
+
+const LOGGING_HELP =
+  'JSON {level: ALL|ERROR|FATAL|OFF, includeExecutionData, destinations: [{cloudWatchLogsLogGroup: {logGroupArn}}]}';
+
+function loggingOption(value: string | undefined): LoggingConfigurationInput | undefined {
+  if (value === undefined) return undefined;
+  return readJsonArgument(value, '--logging-configuration') as LoggingConfigurationInput;
+}
 
 export function addStateMachineCommands(program: Command): void {
   program
@@ -10,6 +19,7 @@ export function addStateMachineCommands(program: Command): void {
     .requiredOption('--definition <json|file://path>', 'Amazon States Language definition')
     .option('--role-arn <arn>', 'IAM role whose policy the engine checks (none: everything allowed)')
     .option('--type <type>', 'STANDARD (EXPRESS is not supported as a top-level type)', 'STANDARD')
+    .option('--logging-configuration <json|file://path>', LOGGING_HELP)
     .action((o) =>
       runApiCommand((sfn) =>
         sfn.createStateMachine({
@@ -17,6 +27,7 @@ export function addStateMachineCommands(program: Command): void {
           definition: readArgument(o.definition, '--definition'),
           roleArn: o.roleArn,
           type: o.type,
+          loggingConfiguration: loggingOption(o.loggingConfiguration),
         }),
       ),
     );
@@ -29,16 +40,18 @@ export function addStateMachineCommands(program: Command): void {
 
   program
     .command('update-state-machine')
-    .description('UpdateStateMachine: new definition and/or role (running executions keep theirs)')
+    .description('UpdateStateMachine: new definition, role and/or logging (running executions keep theirs)')
     .requiredOption('--state-machine-arn <arn>')
     .option('--definition <json|file://path>')
     .option('--role-arn <arn>')
+    .option('--logging-configuration <json|file://path>', LOGGING_HELP)
     .action((o) =>
       runApiCommand((sfn) =>
         sfn.updateStateMachine({
           stateMachineArn: o.stateMachineArn,
           definition: o.definition === undefined ? undefined : readArgument(o.definition, '--definition'),
           roleArn: o.roleArn,
+          loggingConfiguration: loggingOption(o.loggingConfiguration),
         }),
       ),
     );

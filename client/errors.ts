@@ -28,6 +28,12 @@ export const InvalidExecutionInput = define('InvalidExecutionInput');
 export const InvalidToken = define('InvalidToken');
 export const ResourceNotFound = define('ResourceNotFound');
 export const ExecutionNotRedrivable = define('ExecutionNotRedrivable');
+export const InvalidLoggingConfiguration = define('InvalidLoggingConfiguration');
+/**
+ * Step Functions' answer to a loggingConfiguration the state machine's role may not deliver (not in its service
+ * model, so AWS SDKs raise their generic service exception under this name).
+ */
+export const AccessDeniedException = define('AccessDeniedException');
 
 export type ValidationExceptionReason =
   | 'API_DOES_NOT_SUPPORT_LABELED_ARNS'

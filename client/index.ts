@@ -37,6 +37,24 @@ export {
   type PreparedNamespace,
 } from './setup';
 export { planSetup, MIN_RETENTION_MS, SQL_VISIBILITY_SLOTS, type SetupStep, type NamespaceFacts } from './setup-plan';
+export {
+  Logs,
+  type FilterLogEventsInput,
+  type FilteredLogEvent,
+  type FilterLogEventsResponse,
+  type TailOptions,
+} from './logs';
+export {
+  openLogStore,
+  LocalLogStore,
+  CloudWatchLogStore,
+  LogsError,
+  type LogStore,
+  type LogRecord,
+  type LogStoreOptions,
+  type DeliveryReport,
+} from '../activities/logs';
+export type { LoggingConfigurationInput } from './logging-configuration';
 export type { Requests } from './requests';
 export type { RoleRequests } from './roles';
 export type * from '../messages/responses';

@@ -4,10 +4,13 @@
  */
 import { z } from 'zod';
 import { ValidationException } from './errors';
+import type { LoggingConfigurationInput } from './logging-configuration';
 
 const arn = z.string().min(1).max(2048);
 const maxResults = z.number().int().min(0).max(1000).optional();
 const nextToken = z.string().min(1).max(1024).optional();
+/** Checked by checkLoggingConfiguration, which refuses a bad one with InvalidLoggingConfiguration (not ValidationException). */
+const loggingConfiguration = z.custom<LoggingConfigurationInput>().optional();
 
 export const ExecutionStatusFilter = z.enum([
   'RUNNING',
@@ -27,6 +30,7 @@ export const requests = {
       .max(1024 * 1024),
     roleArn: arn.optional(),
     type: z.enum(['STANDARD', 'EXPRESS']).optional(),
+    loggingConfiguration,
   }),
   describeStateMachine: z.object({ stateMachineArn: arn }),
   updateStateMachine: z.object({
@@ -37,6 +41,7 @@ export const requests = {
       .max(1024 * 1024)
       .optional(),
     roleArn: arn.optional(),
+    loggingConfiguration,
   }),
   listStateMachines: z.object({ maxResults, nextToken }),
   deleteStateMachine: z.object({ stateMachineArn: arn }),

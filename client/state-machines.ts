@@ -15,6 +15,12 @@ import {
 import type { stateMachineWorkflow } from '../workflows/state-machine';
 import { NameKey, ResourceTypeKey, StateMachineArnKey } from '../messages/search-attributes';
 import { requireArn } from './arns';
+import {
+  checkLogDeliveryAllowed,
+  checkLoggingConfiguration,
+  loggingConfigurationOf,
+  sameLogging,
+} from './logging-configuration';
 import type { EngineContext } from './engine-context';
 import {
   InvalidDefinition,
@@ -60,6 +66,7 @@ export async function createStateMachine(
     definition,
     roleArn = ctx.defaultRoleArn,
     type = 'STANDARD',
+    loggingConfiguration: loggingInput,
   } = parseRequest('createStateMachine', request);
   if (!NAME_PATTERN.test(name)) throw new InvalidName(`Invalid Name: '${name}'`);
   if (type !== 'STANDARD') {
@@ -68,6 +75,8 @@ export async function createStateMachine(
     );
   }
   checkDefinition(definition);
+  const loggingConfiguration = checkLoggingConfiguration(loggingInput ?? {});
+  await checkLogDeliveryAllowed(ctx.client, roleArn, loggingConfiguration);
   const arn = stateMachineArn(ctx.scope, name);
   const now = Date.now();
   const description: StateMachineDescription = {
@@ -80,6 +89,7 @@ export async function createStateMachine(
     creationDate: now,
     updateDate: now,
     revisionId: crypto.randomUUID(),
+    loggingConfiguration,
   };
   try {
     await ctx.client.workflow.start<typeof stateMachineWorkflow>('stateMachineWorkflow', {
@@ -100,7 +110,11 @@ export async function createStateMachine(
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     // Step Functions makes a repeated identical create idempotent and refuses a different one.
     const existing = await describeRaw(ctx, arn);
-    if (existing.definition === definition && existing.roleArn === roleArn) {
+    const same =
+      existing.definition === definition &&
+      existing.roleArn === roleArn &&
+      sameLogging(loggingConfigurationOf(existing), loggingConfiguration);
+    if (same) {
       return { stateMachineArn: arn, creationDate: new Date(existing.creationDate) };
     }
     throw new StateMachineAlreadyExists(`State Machine Already Exists: '${arn}'`);
@@ -141,6 +155,7 @@ export async function describeStateMachine(
     type: d.type,
     creationDate: new Date(d.creationDate),
     revisionId: d.revisionId,
+    loggingConfiguration: loggingConfigurationOf(d),
   };
 }
 
@@ -148,16 +163,29 @@ export async function updateStateMachine(
   ctx: EngineContext,
   request: Requests['updateStateMachine'],
 ): Promise<UpdateStateMachineOutput> {
-  const { stateMachineArn: arn, definition, roleArn } = parseRequest('updateStateMachine', request);
+  const {
+    stateMachineArn: arn,
+    definition,
+    roleArn,
+    loggingConfiguration: loggingInput,
+  } = parseRequest('updateStateMachine', request);
   requireArn(arn, 'stateMachine');
-  if (definition === undefined && roleArn === undefined) {
-    throw new ValidationException('Either definition or roleArn must be given.', 'MISSING_REQUIRED_PARAMETER');
+  if (definition === undefined && roleArn === undefined && loggingInput === undefined) {
+    throw new ValidationException(
+      'Either definition, roleArn or loggingConfiguration must be given.',
+      'MISSING_REQUIRED_PARAMETER',
+    );
   }
   if (definition !== undefined) checkDefinition(definition);
-  await describeRaw(ctx, arn);
-  const result = await ctx.client.workflow
-    .getHandle(arn)
-    .executeUpdate(updateStateMachineUpdate, { args: [{ definition, roleArn }] });
+  const loggingConfiguration = loggingInput === undefined ? undefined : checkLoggingConfiguration(loggingInput);
+  const current = await describeRaw(ctx, arn);
+  if (loggingConfiguration !== undefined || roleArn !== undefined) {
+    // The role that will deliver the logs, and the logs it will deliver, after this update.
+    const logging = loggingConfiguration ?? loggingConfigurationOf(current);
+    await checkLogDeliveryAllowed(ctx.client, roleArn ?? current.roleArn, logging);
+  }
+  const change = { definition, roleArn, ...(loggingConfiguration ? { loggingConfiguration } : {}) };
+  const result = await ctx.client.workflow.getHandle(arn).executeUpdate(updateStateMachineUpdate, { args: [change] });
   return { updateDate: new Date(result.updateDate), revisionId: result.revisionId };
 }
 

@@ -12,6 +12,8 @@ import { translateServiceError, type SettingsContext } from './connection-errors
 import type { EngineContext } from './engine-context';
 import { describeExecution, listEveryExecution, listExecutions, startExecution, stopExecution } from './executions';
 import { getExecutionHistory } from './history';
+import { Logs } from './logs';
+import type { LogStore } from '../activities/logs';
 import { redriveExecution } from './redrive';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
 import type { Requests } from './requests';
@@ -55,17 +57,22 @@ export interface StepFunctionsOptions {
   redriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number; mapRunRedriveLimit?: number };
   /** Where the client's settings came from, for errors that name them (StepFunctions.connect sets it). */
   settings?: SettingsContext;
+  /** Where `logs` reads execution logs (default: the store the environment names, activities/logs). */
+  logStore?: LogStore;
 }
 
 export class StepFunctions {
   private readonly ctx: EngineContext;
   private readonly settings: SettingsContext;
+  private readonly logStore?: LogStore;
+  private logReader?: Logs;
   /** Region and account used in the ARNs this client builds. */
   readonly scope: ArnScope;
 
   constructor(options: StepFunctionsOptions) {
     this.scope = options.scope;
-    const { settings, ...rest } = options;
+    const { settings, logStore, ...rest } = options;
+    this.logStore = logStore;
     this.ctx = {
       ...rest,
       defaultRoleArn: roleArnOf(options.scope.account, UNRESTRICTED_ROLE_NAME),
@@ -160,6 +167,11 @@ export class StepFunctions {
   }
   updateMapRun(request: Requests['updateMapRun']): Promise<UpdateMapRunOutput> {
     return this.call(updateMapRun(this.ctx, request));
+  }
+
+  /** Execution logs, shaped like CloudWatch Logs (filterLogEvents, tail); reads the log store, not Temporal. */
+  get logs(): Logs {
+    return (this.logReader ??= new Logs(this.logStore));
   }
 
   // IAM's inline role policies, checked when a state machine with that role uses S3 or starts children.

@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HistoryEvent } from '../asl/events';
 import type { BranchRecord } from '../asl/interpreter/branch-memory';
 import type { Json } from '../asl/json';
+import type { LoggingConfiguration } from './logging';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -104,11 +105,14 @@ export interface StateMachineDescription {
   /** When the definition or role last changed (UpdateStateMachine's updateDate). */
   updateDate: number;
   revisionId: string;
+  /** Absent in state machines stored before it existed: they log nothing (level OFF). */
+  loggingConfiguration?: LoggingConfiguration;
 }
 
 export interface StateMachineChange {
   definition?: string;
   roleArn?: string;
+  loggingConfiguration?: LoggingConfiguration;
 }
 
 export const describeStateMachineQuery = defineQuery<StateMachineDescription>('describe');

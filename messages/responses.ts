@@ -2,10 +2,13 @@
  * The SDK's response types: one per Step Functions (and IAM role policy) action that `StepFunctions` offers, with
  * Step Functions' field names and `Date` timestamps. Types only and Node-free, so the web console can read them too
  * (it receives them as JSON, dates as ISO strings). Fields Step Functions has and the engine never returns (versions,
- * aliases, logging, tracing, ...) are left out. Object types rather than interfaces, so that, like the SDK's inferred
+ * aliases, tracing, ...) are left out. Object types rather than interfaces, so that, like the SDK's inferred
  * shapes before them, they stay assignable to `Record<string, unknown>`.
  */
+import type { LoggingConfiguration } from './logging';
 import type { MapRunCounts } from './map-run-counts';
+
+export type { LoggingConfiguration, LogDestination, LogLevel } from './logging';
 
 export type { MapRunCounts };
 /** DescribeMapRun's `itemCounts`. */
@@ -41,6 +44,8 @@ export type DescribeStateMachineOutput = {
   type: StateMachineType;
   creationDate: Date;
   revisionId: string;
+  /** Level OFF and includeExecutionData false when none was given. */
+  loggingConfiguration: LoggingConfiguration;
 };
 
 export type UpdateStateMachineOutput = {
