@@ -24,6 +24,7 @@ export async function stateMachineWorkflow(initial: StateMachineDescription): Pr
     (change) => {
       if (change.definition !== undefined) description.definition = change.definition;
       if (change.roleArn !== undefined) description.roleArn = change.roleArn;
+      if (change.loggingConfiguration !== undefined) description.loggingConfiguration = change.loggingConfiguration;
       description.updateDate = Date.now();
       description.revisionId = uuid4();
       updates++;
