@@ -16,6 +16,7 @@ export const sfnActions: { [A in SfnAction]: Call<A> } = {
   ValidateStateMachineDefinition: (sfn, request) => sfn.validateStateMachineDefinition(request),
   StartExecution: (sfn, request) => sfn.startExecution(request),
   DescribeExecution: (sfn, request) => sfn.describeExecution(request),
+  DescribeStateMachineForExecution: (sfn, { executionArn }) => sfn.describeStateMachineForExecution({ executionArn }),
   GetExecutionHistory: (sfn, request) => sfn.getExecutionHistory(request),
   StopExecution: (sfn, request) => sfn.stopExecution(request),
   RedriveExecution: (sfn, request) => sfn.redriveExecution(request),

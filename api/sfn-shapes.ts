@@ -61,6 +61,7 @@ export const sfnShapes = {
       .optional(),
   }),
   DescribeExecution: z.object({ executionArn: arn }),
+  DescribeStateMachineForExecution: z.object({ executionArn: arn, includedData: z.string().optional() }),
   GetExecutionHistory: z.object({
     executionArn: arn,
     maxResults,

@@ -39,6 +39,12 @@ export function addStateMachineCommands(program: Command): void {
     .action((o) => runApiCommand((sfn) => sfn.describeStateMachine({ stateMachineArn: o.stateMachineArn })));
 
   program
+    .command('describe-state-machine-for-execution')
+    .description('DescribeStateMachineForExecution: the definition and role an execution runs, as when it started')
+    .requiredOption('--execution-arn <arn>')
+    .action((o) => runApiCommand((sfn) => sfn.describeStateMachineForExecution({ executionArn: o.executionArn })));
+
+  program
     .command('update-state-machine')
     .description('UpdateStateMachine: new definition, role and/or logging (running executions keep theirs)')
     .requiredOption('--state-machine-arn <arn>')

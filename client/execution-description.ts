@@ -64,20 +64,20 @@ async function describeClosed(client: Client, executionArn: string): Promise<Exe
 
 /** The execution's input, from the first event of its workflow run (the rest of the history is not read). */
 async function startInput(client: Client, workflowId: string, runId: string): Promise<Json> {
+  return (await startArgs<ExecutionWorkflowInput>(client, workflowId, runId)).input;
+}
+
+/** The first argument a workflow run was started with, from its first event (the rest of the history is not read). */
+export async function startArgs<T>(client: Client, workflowId: string, runId?: string): Promise<T> {
   const response = await client.workflowService.getWorkflowExecutionHistory({
     namespace: client.options.namespace,
-    execution: { workflowId, runId },
+    execution: { workflowId, ...(runId ? { runId } : {}) },
     maximumPageSize: 1,
     skipArchival: true,
   });
   const started = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
-  if (!started) throw new Error(`the history of ${workflowId} (run ${runId}) has no start event`);
-  const args = await decodeFromPayloadsAtIndex<ExecutionWorkflowInput>(
-    client.options.loadedDataConverter,
-    0,
-    started.input?.payloads,
-  );
-  return args.input;
+  if (!started) throw new Error(`the history of ${workflowId} (run ${runId ?? 'latest'}) has no start event`);
+  return decodeFromPayloadsAtIndex<T>(client.options.loadedDataConverter, 0, started.input?.payloads);
 }
 
 /** DescribeExecution's answer as the execution's actor gives it; an unknown ARN is ExecutionDoesNotExist. */

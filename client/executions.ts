@@ -62,6 +62,7 @@ export async function startExecution(
           input: parsedInput,
           roleArn: machine.roleArn,
           region: ctx.scope.region,
+          stateMachineRevision: { revisionId: machine.revisionId, updateDate: machine.updateDate },
           ...(ctx.redriveLimits ? { redriveLimits: ctx.redriveLimits } : {}),
         },
       ],

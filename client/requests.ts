@@ -54,6 +54,7 @@ export const requests = {
       .optional(),
   }),
   describeExecution: z.object({ executionArn: arn }),
+  describeStateMachineForExecution: z.object({ executionArn: arn }),
   getExecutionHistory: z.object({
     executionArn: arn,
     maxResults,

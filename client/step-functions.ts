@@ -39,6 +39,7 @@ import type {
   UpdateMapRunOutput,
   UpdateStateMachineOutput,
   ValidateStateMachineDefinitionOutput,
+  DescribeStateMachineForExecutionOutput,
 } from '../messages/responses';
 import {
   createStateMachine,
@@ -48,6 +49,7 @@ import {
   updateStateMachine,
 } from './state-machines';
 import { validateStateMachineDefinition } from './validate-definition';
+import { describeStateMachineForExecution } from './state-machine-for-execution';
 
 export interface StepFunctionsOptions {
   client: Client;
@@ -137,6 +139,11 @@ export class StepFunctions {
   }
   describeExecution(request: Requests['describeExecution']): Promise<DescribeExecutionOutput> {
     return this.call(describeExecution(this.ctx, request));
+  }
+  describeStateMachineForExecution(
+    request: Requests['describeStateMachineForExecution'],
+  ): Promise<DescribeStateMachineForExecutionOutput> {
+    return this.call(describeStateMachineForExecution(this.ctx, request));
   }
   getExecutionHistory(request: Requests['getExecutionHistory']): Promise<GetExecutionHistoryOutput> {
     return this.call(getExecutionHistory(this.ctx, request));

@@ -48,6 +48,19 @@ export type DescribeStateMachineOutput = {
   loggingConfiguration: LoggingConfiguration;
 };
 
+/** The state machine an execution runs, as it was when the execution started (UpdateStateMachine never reaches it). */
+export type DescribeStateMachineForExecutionOutput = {
+  stateMachineArn: string;
+  name: string;
+  definition: string;
+  roleArn: string;
+  updateDate: Date;
+  revisionId?: string;
+  /** A Map Run child: its Map Run and the Map state's label (the state machine is `<machine>/<label>`). */
+  mapRunArn?: string;
+  label?: string;
+};
+
 export type UpdateStateMachineOutput = {
   updateDate: Date;
   revisionId: string;

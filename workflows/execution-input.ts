@@ -24,6 +24,8 @@ export interface ExecutionWorkflowInput {
   redriveLimits?: RedriveLimits;
   /** A Map Run redrive continues this child from its previous run (same ARN, same history, redriveCount + 1). */
   resume?: { previousRunId: string };
+  /** The state machine's version this execution runs (DescribeStateMachineForExecution); absent in older ones. */
+  stateMachineRevision?: { revisionId: string; updateDate: number };
 }
 
 /**
