@@ -15,6 +15,8 @@ export const sfnActions: { [A in SfnAction]: Call<A> } = {
   ListStateMachines: (sfn, request) => sfn.listStateMachines(request),
   ValidateStateMachineDefinition: (sfn, request) => sfn.validateStateMachineDefinition(request),
   StartExecution: (sfn, request) => sfn.startExecution(request),
+  StartSyncExecution: (sfn, { stateMachineArn, name, input, includedData }) =>
+    sfn.startSyncExecution({ stateMachineArn, name, input, includedData }),
   DescribeExecution: (sfn, request) => sfn.describeExecution(request),
   DescribeStateMachineForExecution: (sfn, { executionArn }) => sfn.describeStateMachineForExecution({ executionArn }),
   GetExecutionHistory: (sfn, request) => sfn.getExecutionHistory(request),

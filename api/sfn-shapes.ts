@@ -60,6 +60,16 @@ export const sfnShapes = {
       .max(256 * 1024)
       .optional(),
   }),
+  StartSyncExecution: z.object({
+    stateMachineArn: arn,
+    name: name.optional(),
+    input: z
+      .string()
+      .max(256 * 1024)
+      .optional(),
+    includedData: z.enum(['ALL_DATA', 'METADATA_ONLY']).optional(),
+    traceHeader: z.string().optional(),
+  }),
   DescribeExecution: z.object({ executionArn: arn }),
   DescribeStateMachineForExecution: z.object({ executionArn: arn, includedData: z.string().optional() }),
   GetExecutionHistory: z.object({

@@ -80,6 +80,11 @@ export function standardChildOfArn(
   };
 }
 
+/** An execution of an EXPRESS state machine: `express:<machine>:<name>:<id>` (sfn-spec §14.1). */
+export function expressExecutionArn(scope: ArnScope, stateMachineName: string, name: string, id: string): string {
+  return `arn:aws:states:${scope.region}:${scope.account}:express:${stateMachineName}:${name}:${id}`;
+}
+
 /** A Map Run child: `execution:<machine>/<label>:<name>` (Standard) or `express:<machine>/<label>:<name>:<id>`. */
 export function childExecutionArn(
   scope: ArnScope,

@@ -32,6 +32,24 @@ export function addExecutionCommands(program: Command): void {
     );
 
   program
+    .command('start-sync-execution')
+    .description('StartSyncExecution: run an execution of an EXPRESS state machine and print its outcome')
+    .requiredOption('--state-machine-arn <arn>')
+    .option('--name <name>', 'execution name (default: a UUID)')
+    .option('--input <json|file://path>', 'execution input', '{}')
+    .option('--included-data <ALL_DATA|METADATA_ONLY>', 'METADATA_ONLY leaves input and output out')
+    .action((o) =>
+      runApiCommand((sfn) =>
+        sfn.startSyncExecution({
+          stateMachineArn: o.stateMachineArn,
+          name: o.name,
+          input: readArgument(o.input, '--input'),
+          includedData: o.includedData,
+        }),
+      ),
+    );
+
+  program
     .command('describe-execution')
     .description('DescribeExecution')
     .requiredOption('--execution-arn <arn>')

@@ -2,24 +2,31 @@
  * StartExecution, DescribeExecution, StopExecution and ListExecutions over the execution actor
  * (workflows/execution.ts); GetExecutionHistory lives in history.ts.
  */
-import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from '@temporalio/client';
-import { executionArn as makeExecutionArn, NAME_PATTERN, standardChildOfArn } from '../asl/arn';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { executionArn as makeExecutionArn, NAME_PATTERN, parseArn } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
 import { stopExecutionUpdate } from '../messages/execution';
 import { describeRaw } from './execution-description';
+import { listItem } from './execution-list-item';
 import {
   NameKey,
   RedriveCountKey,
   ResourceTypeKey,
   StateMachineArnKey,
   StatusKey,
-  StopDateKey,
-  type TsfStatus,
 } from '../messages/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
-import { ExecutionAlreadyExists, InvalidExecutionInput, InvalidName, ValidationException } from './errors';
+import {
+  ExecutionAlreadyExists,
+  InvalidArn,
+  InvalidExecutionInput,
+  InvalidName,
+  StateMachineTypeNotSupported,
+  ValidationException,
+} from './errors';
+import { startExpressExecution } from './express-executions';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
 import { checkDefinition, loadStateMachine } from './state-machines';
@@ -47,6 +54,7 @@ export async function startExecution(
     throw new InvalidExecutionInput(`Invalid execution input: ${(error as Error).message}`);
   }
   const machine = await loadStateMachine(ctx, stateMachineArn);
+  if (machine.type === 'EXPRESS') return startExpressExecution(ctx, machine, name, parsedInput);
   const arn = makeExecutionArn(ctx.scope, machine.name, name);
   try {
     const handle = await ctx.client.workflow.start<typeof executionWorkflow>('executionWorkflow', {
@@ -95,6 +103,11 @@ export async function describeExecution(
   request: Requests['describeExecution'],
 ): Promise<DescribeExecutionOutput> {
   const { executionArn } = parseRequest('describeExecution', request);
+  if (parseArn(executionArn)?.kind === 'express') {
+    throw new InvalidArn(
+      "Executions of an EXPRESS state machine aren't supported by DescribeExecution unless a Map Run dispatched them",
+    );
+  }
   const d = await describeRaw(ctx, executionArn);
   return {
     executionArn: d.executionArn,
@@ -192,7 +205,11 @@ async function listExecutionsOf(
   } else {
     requireArn(stateMachineArn!, 'stateMachine');
     pendingRedriveNeedsMapRun();
-    await loadStateMachine(ctx, stateMachineArn!);
+    const machine = await loadStateMachine(ctx, stateMachineArn!);
+    // Step Functions keeps no list of Express executions (only their logs); a Map Run's Express children are listed.
+    if (machine.type === 'EXPRESS') {
+      throw new StateMachineTypeNotSupported('This operation is not supported by this type of state machine');
+    }
     owner = `TsfStateMachineArn = '${stateMachineArn}'`;
   }
   // A Map Run's children waiting to be redriven are closed workflows: their status is worked out below.
@@ -235,52 +252,4 @@ async function listExecutionsOf(
     executions,
     ...(offset + size < all.length ? { nextToken: encodeToken(offset + size, query + filters) } : {}),
   };
-}
-
-function listItem(
-  info: WorkflowExecutionInfo,
-  stateMachineArn: string | undefined,
-  mapRunArn: string | undefined,
-): ExecutionListItem {
-  // A Map Run child started with the compact input carries no name or state machine: its ARN says both.
-  const child = mapRunArn ? standardChildOfArn(info.workflowId) : undefined;
-  const stopDate = info.typedSearchAttributes.get(StopDateKey) ?? closedStopDate(info);
-  return {
-    executionArn: info.workflowId,
-    stateMachineArn:
-      info.typedSearchAttributes.get(StateMachineArnKey) ?? stateMachineArn ?? child?.stateMachineArn ?? '',
-    name: info.typedSearchAttributes.get(NameKey) ?? child?.name ?? '',
-    status: executionStatus(info),
-    startDate: info.startTime,
-    ...(stopDate ? { stopDate } : {}),
-    ...(mapRunArn ? { mapRunArn } : {}),
-    redriveCount: Number(info.typedSearchAttributes.get(RedriveCountKey) ?? 0),
-  };
-}
-
-/**
- * The Step Functions status of an execution's workflow. Temporal's Completed is always SUCCEEDED; otherwise
- * TsfStatus says it (a failed execution stays open while redrivable). A Map Run child started with the compact
- * input writes TsfStatus only once it ended without success, so Temporal's status stands in for it until then.
- */
-function executionStatus(info: WorkflowExecutionInfo): TsfStatus {
-  if (info.status.name === 'COMPLETED') return 'SUCCEEDED';
-  const recorded = info.typedSearchAttributes.get(StatusKey) as TsfStatus | undefined;
-  if (recorded !== undefined && (recorded !== 'RUNNING' || info.status.name === 'RUNNING')) return recorded;
-  switch (info.status.name) {
-    case 'RUNNING':
-      return 'RUNNING';
-    case 'TIMED_OUT':
-      return 'TIMED_OUT';
-    case 'CANCELLED':
-    case 'TERMINATED':
-      return 'ABORTED';
-    default:
-      return 'FAILED';
-  }
-}
-
-/** A closed workflow without TsfStopDate (a Map Run child that succeeded) stopped when Temporal closed it. */
-function closedStopDate(info: WorkflowExecutionInfo): Date | undefined {
-  return info.status.name === 'RUNNING' ? undefined : info.closeTime;
 }

@@ -53,6 +53,15 @@ export const requests = {
       .max(256 * 1024)
       .optional(),
   }),
+  startSyncExecution: z.object({
+    stateMachineArn: arn,
+    name: z.string().min(1).max(80).optional(),
+    input: z
+      .string()
+      .max(256 * 1024)
+      .optional(),
+    includedData: z.enum(['ALL_DATA', 'METADATA_ONLY']).optional(),
+  }),
   describeExecution: z.object({ executionArn: arn }),
   describeStateMachineForExecution: z.object({ executionArn: arn }),
   getExecutionHistory: z.object({

@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { NAME_PATTERN, stateMachineArn } from '../asl/arn';
 import { formatInvalidDefinition, validateDefinition } from '../asl/validate';
+import { expressFaults } from '../asl/express-definition';
 import type { StateMachineDefinition } from '../asl/types';
 import {
   deleteStateMachineUpdate,
@@ -27,7 +28,6 @@ import {
   InvalidName,
   StateMachineAlreadyExists,
   StateMachineDoesNotExist,
-  StateMachineTypeNotSupported,
   ValidationException,
 } from './errors';
 import { decodeToken, encodeToken, pageSize } from './pagination';
@@ -40,9 +40,18 @@ import type {
   ListStateMachinesOutput,
   StateMachineListItem,
   UpdateStateMachineOutput,
+  StateMachineType,
 } from '../messages/responses';
 
 /** Parses and validates a definition string; every fault is reported with its JSON path. */
+/** The definition checked, and for an EXPRESS state machine what Express refuses (asl/express-definition.ts). */
+export function checkDefinitionFor(type: StateMachineType, definition: string): StateMachineDefinition {
+  const parsed = checkDefinition(definition);
+  const faults = type === 'EXPRESS' ? expressFaults(parsed) : [];
+  if (faults.length > 0) throw new InvalidDefinition(formatInvalidDefinition(faults));
+  return parsed;
+}
+
 export function checkDefinition(definition: string): StateMachineDefinition {
   let parsed: unknown;
   try {
@@ -69,12 +78,7 @@ export async function createStateMachine(
     loggingConfiguration: loggingInput,
   } = parseRequest('createStateMachine', request);
   if (!NAME_PATTERN.test(name)) throw new InvalidName(`Invalid Name: '${name}'`);
-  if (type !== 'STANDARD') {
-    throw new StateMachineTypeNotSupported(
-      'Only STANDARD state machines are supported; EXPRESS runs as Distributed Map children.',
-    );
-  }
-  checkDefinition(definition);
+  checkDefinitionFor(type, definition);
   const loggingConfiguration = checkLoggingConfiguration(loggingInput ?? {});
   await checkLogDeliveryAllowed(ctx.client, roleArn, loggingConfiguration);
   const arn = stateMachineArn(ctx.scope, name);
@@ -98,7 +102,7 @@ export async function createStateMachine(
       args: [description],
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-      memo: { creationDate: now },
+      memo: { creationDate: now, type },
       typedSearchAttributes: [
         { key: ResourceTypeKey, value: 'stateMachine' },
         { key: StateMachineArnKey, value: arn },
@@ -179,6 +183,7 @@ export async function updateStateMachine(
   if (definition !== undefined) checkDefinition(definition);
   const loggingConfiguration = loggingInput === undefined ? undefined : checkLoggingConfiguration(loggingInput);
   const current = await describeRaw(ctx, arn);
+  if (definition !== undefined) checkDefinitionFor(current.type, definition);
   if (loggingConfiguration !== undefined || roleArn !== undefined) {
     // The role that will deliver the logs, and the logs it will deliver, after this update.
     const logging = loggingConfiguration ?? loggingConfigurationOf(current);
@@ -223,11 +228,12 @@ export async function listStateMachines(
       more = true;
       break;
     }
-    const created = (info.memo as { creationDate?: number } | undefined)?.creationDate;
+    const memo = info.memo as { creationDate?: number; type?: StateMachineType } | undefined;
+    const created = memo?.creationDate;
     stateMachines.push({
       stateMachineArn: info.workflowId,
       name: info.typedSearchAttributes.get(NameKey) ?? info.workflowId.split(':').at(-1) ?? '',
-      type: 'STANDARD',
+      type: memo?.type ?? 'STANDARD',
       creationDate: new Date(created ?? info.startTime.getTime()),
     });
   }

@@ -40,6 +40,7 @@ import type {
   UpdateStateMachineOutput,
   ValidateStateMachineDefinitionOutput,
   DescribeStateMachineForExecutionOutput,
+  StartSyncExecutionOutput,
 } from '../messages/responses';
 import {
   createStateMachine,
@@ -50,6 +51,7 @@ import {
 } from './state-machines';
 import { validateStateMachineDefinition } from './validate-definition';
 import { describeStateMachineForExecution } from './state-machine-for-execution';
+import { startSyncExecution } from './express-executions';
 
 export interface StepFunctionsOptions {
   client: Client;
@@ -139,6 +141,9 @@ export class StepFunctions {
   }
   describeExecution(request: Requests['describeExecution']): Promise<DescribeExecutionOutput> {
     return this.call(describeExecution(this.ctx, request));
+  }
+  startSyncExecution(request: Requests['startSyncExecution']): Promise<StartSyncExecutionOutput> {
+    return this.call(startSyncExecution(this.ctx, request));
   }
   describeStateMachineForExecution(
     request: Requests['describeStateMachineForExecution'],

@@ -99,7 +99,7 @@ export interface StateMachineDescription {
   name: string;
   definition: string;
   roleArn: string;
-  type: 'STANDARD';
+  type: 'STANDARD' | 'EXPRESS';
   status: StateMachineStatus;
   creationDate: number;
   /** When the definition or role last changed (UpdateStateMachine's updateDate). */

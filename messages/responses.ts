@@ -17,7 +17,7 @@ export type MapRunItemCounts = MapRunCounts;
 export type MapRunExecutionCounts = MapRunCounts;
 
 /** The engine runs STANDARD state machines; EXPRESS ones run only as Distributed Map children. */
-export type StateMachineType = 'STANDARD';
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
 export type StateMachineStatus = 'ACTIVE' | 'DELETING';
 /** PENDING_REDRIVE is listed for a Map Run's children waiting to be redriven (ListExecutions with mapRunArn). */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
@@ -46,6 +46,23 @@ export type DescribeStateMachineOutput = {
   revisionId: string;
   /** Level OFF and includeExecutionData false when none was given. */
   loggingConfiguration: LoggingConfiguration;
+};
+
+/** StartSyncExecution's answer: the Express execution's outcome (sfn-spec §14.1). */
+export type StartSyncExecutionOutput = {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  startDate: Date;
+  stopDate: Date;
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  error?: string;
+  cause?: string;
+  input?: string;
+  inputDetails: { included: boolean };
+  output?: string;
+  outputDetails?: { included: boolean };
+  billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
 };
 
 /** The state machine an execution runs, as it was when the execution started (UpdateStateMachine never reaches it). */

@@ -45,7 +45,7 @@ export const SQLITE_SEARCH_ATTRIBUTE_SLOTS: Readonly<Record<SearchAttributeType,
 };
 
 /** Values of TsfResourceType. */
-export const TSF_RESOURCE_TYPES = ['stateMachine', 'execution', 'mapRun', 'role'] as const;
+export const TSF_RESOURCE_TYPES = ['stateMachine', 'execution', 'expressExecution', 'mapRun', 'role'] as const;
 export type TsfResourceType = (typeof TSF_RESOURCE_TYPES)[number];
 
 /** Values of TsfStatus (Step Functions ExecutionStatus / MapRunStatus). */

@@ -4,6 +4,7 @@ export { stateMachineWorkflow } from './state-machine';
 export { mapRunWorkflow } from './map-run/map-run';
 export { mapPartitionWorkflow } from './map-run/partition';
 export { roleWorkflow } from './role';
+export { expressExecutionWorkflow } from './express-execution';
 
 import type { executionWorkflow } from './execution';
 import type { mapRunWorkflow } from './map-run/map-run';

@@ -21,6 +21,7 @@ import {
   InvalidExecutionInput,
   InvalidName,
   InvalidToken,
+  ListExecutionsCommand,
   ListStateMachinesCommand,
   RedriveExecutionCommand,
   ResourceNotFound,
@@ -124,10 +125,12 @@ const cases: Case[] = [
     exception: StateMachineTypeNotSupported,
     status: 400,
     calls: async () => {
+      // Step Functions keeps no list of an Express state machine's executions.
       const request = { name: uniqueName('express'), definition: PASS, roleArn: ROLE, type: 'EXPRESS' as const };
+      const { stateMachineArn } = await t.engine.sfn.createStateMachine(request);
       return {
-        ours: () => t.engine.sfn.createStateMachine(request),
-        aws: () => t.sfn.send(new CreateStateMachineCommand(request)),
+        ours: () => t.engine.sfn.listExecutions({ stateMachineArn }),
+        aws: () => t.sfn.send(new ListExecutionsCommand({ stateMachineArn })),
       };
     },
   },

@@ -13,6 +13,10 @@ export function mapRunActivities() {
   });
 }
 
+/** What `runExpressChild` takes with everything spelled out (an Express execution's), and what it answers. */
+export type ExpressRequest = Extract<Parameters<EngineActivities['runExpressChild']>[0], { definition: unknown }>;
+export type ExpressOutcome = Awaited<ReturnType<EngineActivities['runExpressChild']>>;
+
 /** Express children run whole inside one activity; their own 5-minute limit is enforced inside it. */
 export function expressActivities() {
   return proxyActivities<EngineActivities>({
