@@ -7,6 +7,7 @@ import { executionArn as makeExecutionArn, NAME_PATTERN, standardChildOfArn } fr
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
 import { stopExecutionUpdate } from '../messages/execution';
+import { executionLoggingOf } from '../messages/execution-logging';
 import { describeRaw } from './execution-description';
 import {
   NameKey,
@@ -48,6 +49,8 @@ export async function startExecution(
   }
   const machine = await loadStateMachine(ctx, stateMachineArn);
   const arn = makeExecutionArn(ctx.scope, machine.name, name);
+  // Pinned with the definition: an UpdateStateMachine after this start applies to later executions only.
+  const logging = executionLoggingOf(machine.loggingConfiguration);
   try {
     const handle = await ctx.client.workflow.start<typeof executionWorkflow>('executionWorkflow', {
       workflowId: arn,
@@ -63,6 +66,7 @@ export async function startExecution(
           roleArn: machine.roleArn,
           region: ctx.scope.region,
           ...(ctx.redriveLimits ? { redriveLimits: ctx.redriveLimits } : {}),
+          ...(logging ? { logging } : {}),
         },
       ],
       // Execution names are never reused, as in Step Functions.

@@ -5,6 +5,7 @@
  */
 import type { Json } from '../asl/json';
 import type { StateMachineDefinition } from '../asl/types';
+import type { ExecutionLogging } from '../messages/execution-logging';
 import { isMapRunChildInput, mapRunChildIdentity, type MapRunChildInput } from './map-run/standard-child-input';
 import type { RedriveLimits } from './redrive';
 
@@ -24,6 +25,11 @@ export interface ExecutionWorkflowInput {
   redriveLimits?: RedriveLimits;
   /** A Map Run redrive continues this child from its previous run (same ARN, same history, redriveCount + 1). */
   resume?: { previousRunId: string };
+  /**
+   * The state machine's loggingConfiguration when the execution started (a Map Run child: its parent's), absent
+   * when it logs nothing. Pinned like the definition: UpdateStateMachine applies to later executions only.
+   */
+  logging?: ExecutionLogging;
 }
 
 /**
