@@ -6,7 +6,8 @@
  *     ...engineWorkerOptions(),
  *     connection, taskQueue: 'temporal-step-functions',            // the SDK's taskQueue (TSF_TASK_QUEUE)
  *     workflowBundle: await bundleWorkflowCode(workflowBundleOptions()),
- *     activities: { ...createActivities({ handlers: handlersFrom(myHandlers) }), myActivity },
+ *     activities: { ...createActivities({ handlers: handlersFrom(myHandlers), executionLogs: logs.delivery }), myActivity },
+ *     sinks: logs.sinks, plugins: logs.plugins,   // const logs = engineExecutionLogs(openLogStore()): execution logs
  *   });
  *
  * or, with nothing of your own to add, `createEngineWorker({ connection, namespace, taskQueue, handlers })`.
@@ -14,6 +15,7 @@
 export { workflowBundleOptions, workflowBundle, engineWorkflowsPath } from './bundle';
 export { createEngineWorker, type EngineWorkerOptions } from './create-worker';
 export { engineWorkerOptions, WORKER_DEFAULTS, type WorkerTuning } from './tuning';
+export { engineExecutionLogs, type EngineExecutionLogs } from './execution-log-sinks';
 export { createActivities, type ActivityDependencies, type EngineActivities } from '../activities';
 export {
   handlersFrom,
