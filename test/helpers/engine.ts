@@ -6,12 +6,14 @@
 import { Client } from '@temporalio/client';
 import { DefaultLogger, type NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { handlersFrom, type HandlerRegistry } from '../../activities/handler-registry';
+import { openLogStore, type LogStore } from '../../activities/logs';
 import { createStorage, type ObjectStorage } from '../../activities/storage';
 import { StepFunctions } from '../../client';
 import { connectTemporal } from '../../client/connect';
 import { resolveConnectionSettings, type ConnectionSettings } from '../../client/connection-settings';
 import { connectWorker } from '../../worker/connection';
 import { createEngineWorker } from '../../worker/create-worker';
+import { tempDir } from './fixtures';
 
 export interface TestEngine {
   sfn: StepFunctions;
@@ -46,6 +48,8 @@ export interface TestEngineOptions {
   storageDir?: string;
   storage?: ObjectStorage;
   expressTimeLimitMs?: number;
+  /** Where the worker writes execution logs; default: a local store in the test run's data folder (or a temp one). */
+  logStore?: LogStore;
 }
 
 export async function startTestEngine(options: TestEngineOptions = {}) {
@@ -84,6 +88,10 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
       tuning: { shutdownGraceMs: 5000 },
       ...(storage ? { storage } : {}),
       ...(options.expressTimeLimitMs ? { expressTimeLimitMs: options.expressTimeLimitMs } : {}),
+      // Never the developer's .tsf/logs or TSF_LOGS_ENDPOINT.
+      logStore:
+        options.logStore ??
+        openLogStore({ TSF_DATA_DIR: process.env.TSF_TEST_DATA_DIR || tempDir('engine-logs'), TSF_LOGS_ENDPOINT: '' }),
     });
     running = worker.run();
   }
