@@ -2,12 +2,14 @@
  * `temporal-step-functions/worker`: what a worker process of your own needs to run the engine, next to your own
  * workflows and activities on other task queues or your own activities on this one:
  *
+ *   const logs = engineExecutionLogs(openLogStore());               // execution logs (docs/logging.md)
  *   const worker = await Worker.create({
  *     ...engineWorkerOptions(),
  *     connection, taskQueue: 'temporal-step-functions',            // the SDK's taskQueue (TSF_TASK_QUEUE)
  *     workflowBundle: await bundleWorkflowCode(workflowBundleOptions()),
- *     activities: { ...createActivities({ handlers: handlersFrom(myHandlers), executionLogs: logs.delivery }), myActivity },
- *     sinks: logs.sinks, plugins: logs.plugins,   // const logs = engineExecutionLogs(openLogStore()): execution logs
+ *     sinks: logs.sinks, plugins: logs.plugins,
+ *     activities: { ...createActivities({ handlers: handlersFrom(myHandlers), executionLogs: logs.delivery }),
+ *                   myActivity },
  *   });
  *
  * or, with nothing of your own to add, `createEngineWorker({ connection, namespace, taskQueue, handlers })`.
