@@ -85,7 +85,12 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, logs?
       const rc: RunContext = {
         host: createInProcessHost(handlers, root.signal, () => context.heartbeat()),
         // An Express child's history exists only in its execution log (sfn-spec §14.1): written as it happens.
-        log: new EventLog(() => Date.now(), [], undefined, executionLogWriter(logs, request.logging, request.executionArn)),
+        log: new EventLog(
+          () => Date.now(),
+          [],
+          undefined,
+          executionLogWriter(logs, request.logging, request.executionArn),
+        ),
         region: request.region,
         execution: {
           Id: request.executionArn,

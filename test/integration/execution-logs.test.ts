@@ -74,7 +74,11 @@ function logGroupArnOf(group: string): string {
 }
 
 function loggingConfiguration(level: Level, includeExecutionData: boolean, group: string) {
-  return { level, includeExecutionData, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: logGroupArnOf(group) } }] };
+  return {
+    level,
+    includeExecutionData,
+    destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: logGroupArnOf(group) } }],
+  };
 }
 
 async function run(definition: string, level: Level, includeExecutionData: boolean, input: unknown = {}) {

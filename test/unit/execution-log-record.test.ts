@@ -18,7 +18,12 @@ const GROUP_ARN = 'arn:aws:logs:us-east-1:000000000000:log-group:orders:*';
 
 function eventsOf(add: (log: EventLog) => void) {
   const seen: unknown[] = [];
-  const log = new EventLog(() => 1_764_720_000_000, [], undefined, (event) => seen.push(event));
+  const log = new EventLog(
+    () => 1_764_720_000_000,
+    [],
+    undefined,
+    (event) => seen.push(event),
+  );
   add(log);
   return { log, seen };
 }
@@ -62,7 +67,11 @@ describe('execution log records', () => {
   test('input and output over 248 KB of escaped text are cut there and marked truncated', () => {
     const output = JSON.stringify({ text: 'é"'.repeat(100_000) });
     const { log } = eventsOf((l) => l.add('ExecutionSucceeded', 0, { output, outputDetails: { truncated: false } }));
-    const record = executionLogRecord(log.all()[0]!, { executionArn: ARN, redriveCount: 0, includeExecutionData: true });
+    const record = executionLogRecord(log.all()[0]!, {
+      executionArn: ARN,
+      redriveCount: 0,
+      includeExecutionData: true,
+    });
     const details = (record.message as { details: { output: string; outputDetails: unknown } }).details;
     assert.deepEqual(details.outputDetails, { truncated: true });
     assert.ok(output.startsWith(details.output));
@@ -103,7 +112,12 @@ describe('execution log records', () => {
     const seen: string[] = [];
     const earlier = new EventLog(() => 1);
     earlier.add('ExecutionStarted', 0);
-    const log = new EventLog(() => 2, earlier.all(), undefined, (event) => seen.push(event.type));
+    const log = new EventLog(
+      () => 2,
+      earlier.all(),
+      undefined,
+      (event) => seen.push(event.type),
+    );
     log.add('ExecutionRedriven', 1);
     assert.deepEqual(seen, ['ExecutionRedriven']);
   });
