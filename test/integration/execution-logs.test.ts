@@ -69,16 +69,9 @@ const distributedMap = (executionType: 'STANDARD' | 'EXPRESS') =>
     },
   });
 
-function logGroupArnOf(group: string): string {
-  return `arn:aws:logs:us-east-1:000000000000:log-group:${group}:*`;
-}
-
 function loggingConfiguration(level: Level, includeExecutionData: boolean, group: string) {
-  return {
-    level,
-    includeExecutionData,
-    destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: logGroupArnOf(group) } }],
-  };
+  const logGroupArn = `arn:aws:logs:us-east-1:000000000000:log-group:${group}:*`;
+  return { level, includeExecutionData, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }] };
 }
 
 async function run(definition: string, level: Level, includeExecutionData: boolean, input: unknown = {}) {
