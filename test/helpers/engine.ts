@@ -13,6 +13,7 @@ import { connectTemporal } from '../../client/connect';
 import { resolveConnectionSettings, type ConnectionSettings } from '../../client/connection-settings';
 import { connectWorker } from '../../worker/connection';
 import { createEngineWorker } from '../../worker/create-worker';
+import type { WorkerTuning } from '../../worker/tuning';
 import { tempDir } from './fixtures';
 
 export interface TestEngine {
@@ -50,6 +51,8 @@ export interface TestEngineOptions {
   expressTimeLimitMs?: number;
   /** Where the worker writes execution logs; default: a local store in the test run's data folder (or a temp one). */
   logStore?: LogStore;
+  /** Worker tuning beyond the tests' shutdown grace (e.g. `maxCachedWorkflows: 0`: every workflow task replays). */
+  tuning?: WorkerTuning;
 }
 
 export async function startTestEngine(options: TestEngineOptions = {}) {
@@ -85,7 +88,7 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
       taskQueue,
       handlers,
       // The worker defaults, but a file's teardown waits for a handler still running only as long as it used to.
-      tuning: { shutdownGraceMs: 5000 },
+      tuning: { shutdownGraceMs: 5000, ...options.tuning },
       ...(storage ? { storage } : {}),
       ...(options.expressTimeLimitMs ? { expressTimeLimitMs: options.expressTimeLimitMs } : {}),
       // Never the developer's .tsf/logs or TSF_LOGS_ENDPOINT.
