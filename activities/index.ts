@@ -1,5 +1,6 @@
 import type { HandlerRegistry } from './handler-registry';
 import { createInvokeHandler } from './invoke-handler';
+import type { LogDelivery } from './logs/log-delivery';
 import { createMapRunActivities } from './map-run';
 import { loadExecutionRedriveState } from './redrive-state';
 import { createStorage, type ObjectStorage } from './storage';
@@ -12,6 +13,11 @@ export interface ActivityDependencies {
   storage?: ObjectStorage;
   /** Express children's time limit (5 minutes in Step Functions); lowered only by tests. */
   expressTimeLimitMs?: number;
+  /**
+   * The worker's execution log writer, which Express children write their logs to (createEngineWorker makes one);
+   * none: Express children write no logs.
+   */
+  executionLogs?: LogDelivery;
 }
 
 /** The activities a worker registers; workflows import only this type. */
@@ -19,7 +25,12 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     invokeHandler: createInvokeHandler(deps.handlers),
     loadExecutionRedriveState,
-    ...createMapRunActivities(deps.storage ?? createStorage(), deps.handlers, deps.expressTimeLimitMs),
+    ...createMapRunActivities(
+      deps.storage ?? createStorage(),
+      deps.handlers,
+      deps.expressTimeLimitMs,
+      deps.executionLogs,
+    ),
   };
 }
 

@@ -58,6 +58,11 @@ export class EventLog {
     private readonly now: () => number,
     existing: HistoryEvent[] = [],
     private readonly quota?: HistoryQuota,
+    /**
+     * Told of each event appended (not of the `existing` ones): the execution log (sfn-spec §14) sees every event as
+     * it happens, with nothing added to the log itself.
+     */
+    private readonly onAppend?: (event: HistoryEvent) => void,
   ) {
     this.events = existing;
   }
@@ -98,6 +103,7 @@ export class EventLog {
       event[detailsMember(type)] = clean;
     }
     this.events.push(event);
+    this.onAppend?.(event);
     return id;
   }
 

@@ -7,6 +7,7 @@ import { executionArn as makeExecutionArn, NAME_PATTERN, parseArn } from '../asl
 import type { Json } from '../asl/json';
 import type { executionWorkflow } from '../workflows/execution';
 import { stopExecutionUpdate } from '../messages/execution';
+import { executionLoggingOf } from '../messages/execution-logging';
 import { describeRaw } from './execution-description';
 import { listItem } from './execution-list-item';
 import {
@@ -56,6 +57,8 @@ export async function startExecution(
   const machine = await loadStateMachine(ctx, stateMachineArn);
   if (machine.type === 'EXPRESS') return startExpressExecution(ctx, machine, name, parsedInput);
   const arn = makeExecutionArn(ctx.scope, machine.name, name);
+  // Pinned with the definition: an UpdateStateMachine after this start applies to later executions only.
+  const logging = executionLoggingOf(machine.loggingConfiguration);
   try {
     const handle = await ctx.client.workflow.start<typeof executionWorkflow>('executionWorkflow', {
       workflowId: arn,
@@ -72,6 +75,7 @@ export async function startExecution(
           region: ctx.scope.region,
           stateMachineRevision: { revisionId: machine.revisionId, updateDate: machine.updateDate },
           ...(ctx.redriveLimits ? { redriveLimits: ctx.redriveLimits } : {}),
+          ...(logging ? { logging } : {}),
         },
       ],
       // Execution names are never reused, as in Step Functions.

@@ -11,6 +11,7 @@ import { expressExecutionArn, NAME_PATTERN } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { ExpressChildOutcome, ExpressChildRequest } from '../activities/express/run-express-child';
 import type { StateMachineDescription } from '../messages/execution';
+import { executionLoggingOf } from '../messages/execution-logging';
 import { NameKey, ResourceTypeKey, StateMachineArnKey } from '../messages/search-attributes';
 import type { StartExecutionOutput, StartSyncExecutionOutput } from '../messages/responses';
 import type { expressExecutionWorkflow } from '../workflows/express-execution';
@@ -98,6 +99,8 @@ export function billedDuration(ms: number): number {
 
 async function start(ctx: EngineContext, machine: StateMachineDescription, name: string, input: Json) {
   const executionArn = expressExecutionArn(ctx.scope, machine.name, name, crypto.randomUUID());
+  // Pinned at the start, as for a Standard execution: its events go to the machine's log group (docs/logging.md).
+  const logging = executionLoggingOf(machine.loggingConfiguration);
   const request: ExpressChildRequest = {
     executionArn,
     name,
@@ -107,6 +110,7 @@ async function start(ctx: EngineContext, machine: StateMachineDescription, name:
     input,
     roleArn: machine.roleArn,
     region: ctx.scope.region,
+    ...(logging ? { logging } : {}),
   };
   const handle = await ctx.client.workflow.start<typeof expressExecutionWorkflow>('expressExecutionWorkflow', {
     workflowId: executionArn,

@@ -9,11 +9,20 @@ import type { MapRunInput } from '../workflows/map-run/config';
 import type { ExecutionWorkflowInput } from '../workflows/execution-input';
 import type { MapRunChildInput } from '../workflows/map-run/standard-child-input';
 import type { DescribeStateMachineForExecutionOutput } from '../messages/responses';
+import type { ExecutionLogging } from '../messages/execution-logging';
+import { LOGGING_OFF, type LoggingConfiguration } from '../messages/logging';
 import type { EngineContext } from './engine-context';
 import { describeRaw, startArgs } from './execution-description';
 import { parseRequest, type Requests } from './requests';
 
 type Revision = ExecutionWorkflowInput['stateMachineRevision'];
+
+/** The configuration the execution pinned, in Step Functions' shape; one that logs nothing pinned none (OFF). */
+function loggingConfigurationOf(logging: ExecutionLogging | undefined): LoggingConfiguration {
+  if (!logging) return LOGGING_OFF;
+  const { level, includeExecutionData, logGroupArn } = logging;
+  return { level, includeExecutionData, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }] };
+}
 
 export async function describeStateMachineForExecution(
   ctx: EngineContext,
@@ -36,6 +45,7 @@ export async function describeStateMachineForExecution(
     // Executions started before the revision was kept answer their own start date: no later update reached them.
     updateDate: new Date(revision?.updateDate ?? execution.startDate),
     ...(revision ? { revisionId: revision.revisionId } : {}),
+    loggingConfiguration: loggingConfigurationOf(args.logging),
     ...(mapRunArn ? { mapRunArn, label: name.slice(name.indexOf('/') + 1) } : {}),
   };
 }

@@ -73,6 +73,8 @@ export type DescribeStateMachineForExecutionOutput = {
   roleArn: string;
   updateDate: Date;
   revisionId?: string;
+  /** As pinned when the execution started (a Map Run child: its parent's); level OFF when it logs nothing. */
+  loggingConfiguration: LoggingConfiguration;
   /** A Map Run child: its Map Run and the Map state's label (the state machine is `<machine>/<label>`). */
   mapRunArn?: string;
   label?: string;

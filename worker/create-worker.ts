@@ -1,12 +1,16 @@
 /**
- * A worker that runs every engine workflow and the Task handler activity on one task queue.
+ * A worker that runs every engine workflow and the Task handler activity on one task queue, and writes the
+ * execution logs of the executions it runs (one log store and one batching writer per worker).
  */
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { HandlerRegistry } from '../activities/handler-registry';
+import { openLogStore } from '../activities/logs';
+import type { LogStore } from '../activities/logs/log-store';
 import type { ObjectStorage } from '../activities/storage';
 import { workflowBundle } from './bundle';
+import { engineExecutionLogs } from './execution-log-sinks';
 import { engineWorkerOptions, type WorkerTuning } from './tuning';
 
 export interface EngineWorkerOptions {
@@ -20,9 +24,17 @@ export interface EngineWorkerOptions {
   tuning?: WorkerTuning;
   /** How the server and the logs name this worker; default: the SDK's `pid@host`. */
   identity?: string;
+  /**
+   * Where execution logs go; default from the environment (`$TSF_DATA_DIR/logs`, or TSF_LOGS_ENDPOINT), its log
+   * streams named after the worker's identity.
+   */
+  logStore?: LogStore;
 }
 
 export async function createEngineWorker(options: EngineWorkerOptions): Promise<Worker> {
+  const logStore =
+    options.logStore ?? openLogStore(process.env, options.identity ? { workerId: options.identity } : {});
+  const logs = engineExecutionLogs(logStore);
   return Worker.create({
     ...engineWorkerOptions(options.tuning),
     ...(options.identity ? { identity: options.identity } : {}),
@@ -30,10 +42,13 @@ export async function createEngineWorker(options: EngineWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
+    sinks: logs.sinks,
+    plugins: logs.plugins,
     activities: createActivities({
       handlers: options.handlers,
       storage: options.storage,
       expressTimeLimitMs: options.expressTimeLimitMs,
+      executionLogs: logs.delivery,
     }),
   });
 }

@@ -2,11 +2,14 @@
  * `temporal-step-functions/worker`: what a worker process of your own needs to run the engine, next to your own
  * workflows and activities on other task queues or your own activities on this one:
  *
+ *   const logs = engineExecutionLogs(openLogStore());               // execution logs (docs/logging.md)
  *   const worker = await Worker.create({
  *     ...engineWorkerOptions(),
  *     connection, taskQueue: 'temporal-step-functions',            // the SDK's taskQueue (TSF_TASK_QUEUE)
  *     workflowBundle: await bundleWorkflowCode(workflowBundleOptions()),
- *     activities: { ...createActivities({ handlers: handlersFrom(myHandlers) }), myActivity },
+ *     sinks: logs.sinks, plugins: logs.plugins,
+ *     activities: { ...createActivities({ handlers: handlersFrom(myHandlers), executionLogs: logs.delivery }),
+ *                   myActivity },
  *   });
  *
  * or, with nothing of your own to add, `createEngineWorker({ connection, namespace, taskQueue, handlers })`.
@@ -14,6 +17,7 @@
 export { workflowBundleOptions, workflowBundle, engineWorkflowsPath } from './bundle';
 export { createEngineWorker, type EngineWorkerOptions } from './create-worker';
 export { engineWorkerOptions, WORKER_DEFAULTS, type WorkerTuning } from './tuning';
+export { engineExecutionLogs, type EngineExecutionLogs } from './execution-log-sinks';
 export { createActivities, type ActivityDependencies, type EngineActivities } from '../activities';
 export {
   handlersFrom,

@@ -5,6 +5,7 @@
  */
 import { Runtime } from '@temporalio/worker';
 import { loadHandlerModules } from '../activities/handler-registry';
+import { openLogStore } from '../activities/logs';
 import type { EngineConfig } from '../client/config';
 import { connectWorker } from './connection';
 import { createEngineWorker } from './create-worker';
@@ -51,6 +52,8 @@ export async function runWorker(config: EngineConfig, options: WorkerCommandOpti
       handlers,
       tuning: options.tuning,
       identity,
+      // Execution log records the store could not deliver (after its retries) are reported in this worker's log.
+      logStore: openLogStore(process.env, { workerId: identity, warn: (message) => log.info(message) }),
     });
     log.info(
       `Worker ready on task queue '${config.taskQueue}' (namespace ${config.namespace} at ${config.address}); ` +

@@ -15,6 +15,7 @@ export function executionRunContext(state: ExecutionState): RunContext {
       stateMachineArn: args.stateMachineArn,
       stateMachineName: args.stateMachineName,
       roleArn: args.roleArn,
+      ...(args.logging ? { logging: args.logging } : {}),
       ...(limits.mapRunRedriveLimit !== undefined ? { mapRunRedriveLimit: limits.mapRunRedriveLimit } : {}),
       ...(args.redriveLimits
         ? {

@@ -5,6 +5,7 @@
  */
 import type { Json } from '../asl/json';
 import type { StateMachineDefinition } from '../asl/types';
+import type { ExecutionLogging } from '../messages/execution-logging';
 import { isMapRunChildInput, mapRunChildIdentity, type MapRunChildInput } from './map-run/standard-child-input';
 import type { RedriveLimits } from './redrive';
 
@@ -26,6 +27,11 @@ export interface ExecutionWorkflowInput {
   resume?: { previousRunId: string };
   /** The state machine's version this execution runs (DescribeStateMachineForExecution); absent in older ones. */
   stateMachineRevision?: { revisionId: string; updateDate: number };
+  /**
+   * The state machine's loggingConfiguration when the execution started (a Map Run child: its parent's), absent
+   * when it logs nothing. Pinned like the definition: UpdateStateMachine applies to later executions only.
+   */
+  logging?: ExecutionLogging;
 }
 
 /**

@@ -10,6 +10,7 @@ import { BranchMemory } from '../asl/interpreter/branch-memory';
 import type { Json } from '../asl/json';
 import type { ExecutionDescription, StopRequest } from '../messages/execution';
 import type { ExecutionWorkflowInput } from './execution-input';
+import { executionLogListener } from './execution-logging';
 import {
   DEFAULT_REDRIVE_LIMITS,
   RedriveRequests,
@@ -78,14 +79,22 @@ export class ExecutionState {
    * cancels the attempt, which then closes FAILED (execution-close.ts).
    */
   newLog(existing: HistoryEvent[] = []): EventLog {
-    return new EventLog(() => Date.now(), existing, {
-      maxEvents: this.limits.historyEventLimit + 1,
-      reached: () => {
-        if (!patched(HISTORY_QUOTA_PATCH)) return false;
-        this.attempt?.cancel();
-        return true;
+    const { logging, executionArn } = this.args;
+    // The events taken over from a previous run were logged by it: only new ones go to the execution log.
+    const onAppend = executionLogListener(logging, executionArn, () => this.description.redriveCount);
+    return new EventLog(
+      () => Date.now(),
+      existing,
+      {
+        maxEvents: this.limits.historyEventLimit + 1,
+        reached: () => {
+          if (!patched(HISTORY_QUOTA_PATCH)) return false;
+          this.attempt?.cancel();
+          return true;
+        },
       },
-    });
+      onAppend,
+    );
   }
 
   /** Whether the execution may be redriven now, and why not (DescribeExecution's redriveStatus). */

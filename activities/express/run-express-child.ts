@@ -11,8 +11,11 @@ import { recordExecutionStarted, runExecution } from '../../asl/interpreter/exec
 import type { RunContext } from '../../asl/interpreter/run-context';
 import type { Json } from '../../asl/json';
 import type { Branch } from '../../asl/types';
+import type { ExecutionLogging } from '../../messages/execution-logging';
 import type { ExpressChildCall } from '../../workflows/map-run/express-context';
 import type { HandlerRegistry } from '../handler-registry';
+import { executionLogWriter } from '../logs/execution-logs';
+import type { LogDelivery } from '../logs/log-delivery';
 import { ExpressContextCache } from './context-cache';
 import { createInProcessHost } from './in-process-host';
 
@@ -26,6 +29,8 @@ export interface ExpressChildRequest {
   input: Json;
   roleArn: string;
   region: string;
+  /** The parent execution's logging: the child's events go to its log group under the child's `express:` ARN. */
+  logging?: ExecutionLogging;
 }
 
 export type ExpressChildOutcome =
@@ -43,7 +48,7 @@ const HEARTBEAT_MS = 5_000;
 /** Runs one child to its outcome; cancelling the activity of `context` stops it where it is (then it throws). */
 type RunChild = (call: ExpressChildRequest | ExpressChildCall, context: Context) => Promise<ExpressChildOutcome>;
 
-function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number): RunChild {
+function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, logs?: LogDelivery): RunChild {
   const contexts = new ExpressContextCache();
 
   /** A child sent without its Map Run's shared part gets it from the worker's cache (or from its partition). */
@@ -59,6 +64,7 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number): RunC
       input: call.input,
       roleArn: context.roleArn,
       region: context.scope.region,
+      ...(context.logging ? { logging: context.logging } : {}),
     };
   }
 
@@ -78,7 +84,13 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number): RunC
       const request = await Promise.race([fullRequest(call), context.cancelled]);
       const rc: RunContext = {
         host: createInProcessHost(handlers, root.signal, () => context.heartbeat()),
-        log: new EventLog(() => Date.now()),
+        // An Express child's history exists only in its execution log (sfn-spec §14.1): written as it happens.
+        log: new EventLog(
+          () => Date.now(),
+          [],
+          undefined,
+          executionLogWriter(logs, request.logging, request.executionArn),
+        ),
         region: request.region,
         execution: {
           Id: request.executionArn,
@@ -97,6 +109,8 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number): RunC
       if (outcome.status === 'SUCCEEDED') return { status: 'SUCCEEDED', output: outcome.output, startDate, stopDate };
       if (outcome.status === 'FAILED')
         return { status: 'FAILED', error: outcome.error, cause: outcome.cause, startDate, stopDate };
+      // The run was cut by the time limit: its log ends as a Standard execution's does (execution-close.ts).
+      if (timedOut) rc.log.add('ExecutionTimedOut', outcome.lastEventId, { error: 'States.Timeout' });
       return { status: timedOut ? 'TIMED_OUT' : 'FAILED', error: 'States.Timeout', startDate, stopDate };
     } finally {
       clearTimeout(deadline);
@@ -116,8 +130,12 @@ async function withHeartbeat<T>(work: (context: Context) => Promise<T>): Promise
   }
 }
 
-export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = EXPRESS_TIME_LIMIT_MS) {
-  const runChild = createChildRunner(handlers, timeLimitMs);
+export function createRunExpressChild(
+  handlers: HandlerRegistry,
+  timeLimitMs = EXPRESS_TIME_LIMIT_MS,
+  logs?: LogDelivery,
+) {
+  const runChild = createChildRunner(handlers, timeLimitMs, logs);
   return function runExpressChild(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildOutcome> {
     return withHeartbeat((context) => runChild(call, context));
   };
@@ -128,8 +146,12 @@ export function createRunExpressChild(handlers: HandlerRegistry, timeLimitMs = E
  * cancelled, or its Map Run's context could not be fetched) fails the whole attempt once every child has settled:
  * the retry runs them all again from their first state, at least once, as Express does.
  */
-export function createRunExpressChildren(handlers: HandlerRegistry, timeLimitMs = EXPRESS_TIME_LIMIT_MS) {
-  const runChild = createChildRunner(handlers, timeLimitMs);
+export function createRunExpressChildren(
+  handlers: HandlerRegistry,
+  timeLimitMs = EXPRESS_TIME_LIMIT_MS,
+  logs?: LogDelivery,
+) {
+  const runChild = createChildRunner(handlers, timeLimitMs, logs);
   return function runExpressChildren(calls: ExpressChildCall[]): Promise<ExpressChildOutcome[]> {
     return withHeartbeat(async (context) => {
       const settled = await Promise.allSettled(calls.map((call) => runChild(call, context)));

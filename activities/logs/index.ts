@@ -12,6 +12,9 @@ export { LocalLogStore } from './local-log-store';
 export { compileFilterPattern, FilterPatternError } from './filter-pattern';
 export { LogsError } from './logs-errors';
 export { parseLogGroupArn, logGroupNameOf, LOG_GROUP_NAME_PATTERN } from './log-group-arn';
+export { LogDelivery, type LogDeliveryOptions, type LogDeliveryTotals } from './log-delivery';
+export { executionLogRecord, type ExecutionLogMessage } from './execution-log-record';
+export { executionLogWriter, writeExecutionLogEntry } from './execution-logs';
 
 /**
  * TSF_LOGS_ENDPOINT set: that endpoint (region AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1; credentials

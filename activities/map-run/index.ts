@@ -11,6 +11,7 @@ import type { Json } from '../../asl/json';
 import type { MapRunConfig } from '../../workflows/map-run/config';
 import type { ChildResultRecord } from '../../workflows/map-run/result-record';
 import type { HandlerRegistry } from '../handler-registry';
+import type { LogDelivery } from '../logs/log-delivery';
 import { createRunExpressChild, createRunExpressChildren } from '../express/run-express-child';
 import { readPage, scanItems } from '../item-reader';
 import type { ItemPage, ScanLimits } from '../item-reader/types';
@@ -23,7 +24,13 @@ import { earlierReadOf, itemsReadBefore, withoutEarlierRead } from './items-read
 import { withEarlierReads } from './redrive-pages';
 import { toItemReader } from './reader-request';
 
-export function createMapRunActivities(storage: ObjectStorage, handlers: HandlerRegistry, expressTimeLimitMs?: number) {
+export function createMapRunActivities(
+  storage: ObjectStorage,
+  handlers: HandlerRegistry,
+  expressTimeLimitMs?: number,
+  /** Where Express children write their execution logs (none: they write nothing). */
+  executionLogs?: LogDelivery,
+) {
   return {
     /** With `roleArn`, every object the scan reads (and a listed bucket) is first checked against its policies. */
     async scanItemPages(reader: ResolvedReader & { maxItems?: number }, limits: ScanLimits, roleArn?: string) {
@@ -91,8 +98,8 @@ export function createMapRunActivities(storage: ObjectStorage, handlers: Handler
       return { ...state, pages: await withEarlierReads(context.client, mapRunArn, state) };
     },
 
-    runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs),
-    runExpressChildren: createRunExpressChildren(handlers, expressTimeLimitMs),
+    runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs, executionLogs),
+    runExpressChildren: createRunExpressChildren(handlers, expressTimeLimitMs, executionLogs),
   };
 }
 

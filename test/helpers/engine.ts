@@ -6,12 +6,15 @@
 import { Client } from '@temporalio/client';
 import { DefaultLogger, type NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { handlersFrom, type HandlerRegistry } from '../../activities/handler-registry';
+import { openLogStore, type LogStore } from '../../activities/logs';
 import { createStorage, type ObjectStorage } from '../../activities/storage';
 import { StepFunctions } from '../../client';
 import { connectTemporal } from '../../client/connect';
 import { resolveConnectionSettings, type ConnectionSettings } from '../../client/connection-settings';
 import { connectWorker } from '../../worker/connection';
 import { createEngineWorker } from '../../worker/create-worker';
+import type { WorkerTuning } from '../../worker/tuning';
+import { tempDir } from './fixtures';
 
 export interface TestEngine {
   sfn: StepFunctions;
@@ -46,6 +49,10 @@ export interface TestEngineOptions {
   storageDir?: string;
   storage?: ObjectStorage;
   expressTimeLimitMs?: number;
+  /** Where the worker writes execution logs; default: a local store in the test run's data folder (or a temp one). */
+  logStore?: LogStore;
+  /** Worker tuning beyond the tests' shutdown grace (e.g. `maxCachedWorkflows: 0`: every workflow task replays). */
+  tuning?: WorkerTuning;
 }
 
 export async function startTestEngine(options: TestEngineOptions = {}) {
@@ -81,9 +88,13 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
       taskQueue,
       handlers,
       // The worker defaults, but a file's teardown waits for a handler still running only as long as it used to.
-      tuning: { shutdownGraceMs: 5000 },
+      tuning: { shutdownGraceMs: 5000, ...options.tuning },
       ...(storage ? { storage } : {}),
       ...(options.expressTimeLimitMs ? { expressTimeLimitMs: options.expressTimeLimitMs } : {}),
+      // Never the developer's .tsf/logs or TSF_LOGS_ENDPOINT.
+      logStore:
+        options.logStore ??
+        openLogStore({ TSF_DATA_DIR: process.env.TSF_TEST_DATA_DIR || tempDir('engine-logs'), TSF_LOGS_ENDPOINT: '' }),
     });
     running = worker.run();
   }

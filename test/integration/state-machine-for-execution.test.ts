@@ -35,6 +35,7 @@ test('an execution answers the definition, role and revision it started with, no
   assert.equal(before.revisionId, created.revisionId);
   assert.equal(before.updateDate.getTime(), created.creationDate.getTime());
   assert.equal(before.mapRunArn, undefined);
+  assert.deepEqual(before.loggingConfiguration, { level: 'OFF', includeExecutionData: false });
 
   const after = await sfn.describeStateMachineForExecution({ executionArn: later });
   assert.deepEqual(JSON.parse(after.definition), JSON.parse(pass('second')));
@@ -87,4 +88,27 @@ test('a Map Run child answers its ItemProcessor under <machine>/<label>, its Map
   // The ItemProcessor as its children run it: with the query language it inherits from the state machine.
   assert.deepEqual(JSON.parse(described.definition), { ...processor, QueryLanguage: 'JSONPath' });
   assert.equal(described.revisionId, machine.revisionId);
+});
+
+test('an execution answers the logging configuration it started with, not a later one', async () => {
+  const { sfn } = t.engine;
+  const logging = {
+    level: 'ALL' as const,
+    includeExecutionData: true,
+    destinations: [
+      { cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:000000000000:log-group:pinned:*' } },
+    ],
+  };
+  const { stateMachineArn } = await sfn.createStateMachine({
+    name: uniqueName('pinned-logs'),
+    definition: pass('logged'),
+    loggingConfiguration: logging,
+  });
+  const { executionArn } = await sfn.startExecution({ stateMachineArn });
+  await sfn.waitForExecution({ executionArn });
+  await sfn.updateStateMachine({ stateMachineArn, loggingConfiguration: { level: 'OFF' } });
+
+  const described = await sfn.describeStateMachineForExecution({ executionArn });
+  assert.deepEqual(described.loggingConfiguration, logging);
+  assert.equal((await sfn.describeStateMachine({ stateMachineArn })).loggingConfiguration.level, 'OFF');
 });

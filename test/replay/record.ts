@@ -11,6 +11,7 @@ import { Client } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { handlersFrom } from '../../activities/handler-registry';
+import { openLogStore } from '../../activities/logs';
 import { StepFunctions } from '../../client';
 import { connectTemporal } from '../../client/connect';
 import { connectWorker } from '../../worker/connection';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     namespace: 'default',
     taskQueue,
     handlers: handlersFrom(handlers),
+    // Scenarios that log write into the recording's folder, not the working directory's .tsf.
+    logStore: openLogStore({ TSF_DATA_DIR: dataDir, TSF_LOGS_ENDPOINT: '' }),
   });
   const running = worker.run();
   try {

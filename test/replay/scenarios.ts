@@ -808,4 +808,51 @@ export const scenarios: ReplayScenario[] = [
       return [executionArn, mapRunArn, `${mapRunArn}/p0`];
     },
   },
+  {
+    // Executions that write their logs (#14): a Distributed Map whose Standard child fails until a switch is flipped,
+    // then a redrive, with logging ALL (the events go to a sink, the children get the configuration from the Map Run).
+    name: 'execution-logs',
+    async run(sfn, counterDir) {
+      const switchFile = `${counterDir}/switch`;
+      const definition = {
+        StartAt: 'Items',
+        States: {
+          Items: {
+            Type: 'Map',
+            ItemSelector: { 'id.$': '$$.Map.Item.Value', switchFile },
+            ItemProcessor: {
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+              StartAt: 'Gate',
+              States: {
+                Gate: task('gated', {
+                  Parameters: { 'key.$': "States.Format('log-{}', $.id)", switchFile },
+                  End: true,
+                }),
+              },
+            },
+            End: true,
+          },
+        },
+      };
+      const logGroupArn = 'arn:aws:logs:us-east-1:000000000000:log-group:replay-execution-logs:*';
+      const { stateMachineArn } = await sfn.createStateMachine({
+        name: 'replay-execution-logs',
+        definition: JSON.stringify(definition),
+        loggingConfiguration: {
+          level: 'ALL',
+          includeExecutionData: true,
+          destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
+        },
+      });
+      const { executionArn } = await sfn.startExecution({ stateMachineArn, input: JSON.stringify([1, 2]) });
+      await sfn.waitForExecution({ executionArn });
+      writeFileSync(switchFile, 'on');
+      await sfn.redriveExecution({ executionArn });
+      await sfn.waitForExecution({ executionArn });
+      const { mapRuns } = await sfn.listMapRuns({ executionArn });
+      const mapRunArn = mapRuns[0]!.mapRunArn;
+      const children = await sfn.listExecutions({ mapRunArn });
+      return [executionArn, mapRunArn, `${mapRunArn}/p0`, ...children.executions.map((c) => c.executionArn)];
+    },
+  },
 ];

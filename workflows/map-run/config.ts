@@ -6,6 +6,7 @@ import type { ResolvedReader, ResolvedResultWriter } from '../../asl/interpreter
 import type { Json } from '../../asl/json';
 import type { BatchLimits } from '../../asl/map-run/batching';
 import type { Branch, QueryLanguage } from '../../asl/types';
+import type { ExecutionLogging } from '../../messages/execution-logging';
 import type { MapRunRedriveState } from '../../messages/map-run';
 
 export interface MapRunSettingsInput {
@@ -56,6 +57,8 @@ export interface MapRunConfig {
   mapRunRedriveLimit?: number;
   /** The parent's redrivable period and history event limit, which Standard children follow too; absent = defaults. */
   childRedriveLimits?: { redrivablePeriodMs: number; historyEventLimit: number };
+  /** The parent execution's logging: its children, Standard and Express, log with it (sfn-spec §14.2). */
+  logging?: ExecutionLogging;
 }
 
 /** Children one partition runs at most: keeps each partition's history well under Temporal's limits. */

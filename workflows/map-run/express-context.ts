@@ -9,6 +9,7 @@ import { defineQuery } from '@temporalio/workflow';
 import type { ArnScope } from '../../asl/arn';
 import type { Json } from '../../asl/json';
 import type { Branch } from '../../asl/types';
+import type { ExecutionLogging } from '../../messages/execution-logging';
 import type { MapRunConfig } from './config';
 
 export interface ExpressChildContext {
@@ -21,6 +22,8 @@ export interface ExpressChildContext {
   /** `stateMachine:<name>/<label>`. */
   stateMachineArn: string;
   roleArn: string;
+  /** The parent execution's logging: the activity writes each child's events to its log group. */
+  logging?: ExecutionLogging;
 }
 
 /** One Express child, as the partition schedules it; the Map Run's context applies (fixed for the Map Run's life). */
@@ -40,5 +43,6 @@ export function expressChildContext(config: MapRunConfig): ExpressChildContext {
     label: config.label,
     stateMachineArn: config.labelledStateMachineArn,
     roleArn: config.roleArn,
+    ...(config.logging ? { logging: config.logging } : {}),
   };
 }

@@ -39,6 +39,7 @@ export function startStandardChild(config: MapRunConfig, child: ChildSpec, previ
         input: child.input,
         roleArn: config.roleArn,
         ...(config.childRedriveLimits ? { redriveLimits: config.childRedriveLimits } : {}),
+        ...(config.logging ? { logging: config.logging } : {}),
         // A Map Run redrive continues the child's last run from where it failed.
         ...(previousRunId ? { resume: { previousRunId } } : {}),
       },

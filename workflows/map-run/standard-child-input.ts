@@ -10,6 +10,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import { standardChildOfArn } from '../../asl/arn';
 import type { Json } from '../../asl/json';
 import type { StateMachineDefinition } from '../../asl/types';
+import type { ExecutionLogging } from '../../messages/execution-logging';
 import type { RedriveLimits } from '../redrive';
 import { MapRunArnKey } from '../../messages/search-attributes';
 
@@ -22,6 +23,8 @@ export interface MapRunChildInput {
   redriveLimits?: RedriveLimits;
   /** A Map Run redrive continues this child from its previous run. */
   resume?: { previousRunId: string };
+  /** Its parent's logging (absent when the parent logs nothing, so a child costs no byte more then). */
+  logging?: ExecutionLogging;
 }
 
 /** The execution a Map Run child is, from its own workflow id and search attributes. */

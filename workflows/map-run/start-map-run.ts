@@ -140,6 +140,7 @@ export function createMapRunStarter(owner: HostOwner) {
       ...(request.resultWriter ? { resultWriter: request.resultWriter } : {}),
       ...(owner.mapRunRedriveLimit !== undefined ? { mapRunRedriveLimit: owner.mapRunRedriveLimit } : {}),
       ...(owner.childRedriveLimits ? { childRedriveLimits: owner.childRedriveLimits } : {}),
+      ...(owner.logging ? { logging: owner.logging } : {}),
     };
     const args: MapRunInput = {
       config,
