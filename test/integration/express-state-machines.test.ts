@@ -10,6 +10,9 @@ import { DUMMY_CREDENTIALS, useTestApi } from '../helpers/api-server';
 import { uniqueName } from '../helpers/engine';
 import { pollUntil } from '../helpers/poll';
 import { runTsf } from '../helpers/processes';
+import { tempDir } from '../helpers/fixtures';
+import { openLogStore } from '../../activities/logs';
+import { Logs } from '../../client/logs';
 
 const seen: unknown[] = [];
 async function echo(event: unknown): Promise<unknown> {
@@ -17,7 +20,8 @@ async function echo(event: unknown): Promise<unknown> {
   return event;
 }
 
-const t = useTestApi({ handlers: { echo } });
+const logEnv = { TSF_DATA_DIR: tempDir('express-logs'), TSF_LOGS_ENDPOINT: '' };
+const t = useTestApi({ handlers: { echo }, logStore: openLogStore(logEnv, { workerId: 'express-worker' }) });
 
 const lambda = 'arn:aws:lambda:us-east-1:000000000000:function:echo';
 const ECHO = JSON.stringify({
@@ -182,4 +186,37 @@ test('an EXPRESS definition that waits for a job or a callback, or runs a Distri
   });
   const update = await failureOf(sfn.updateStateMachine({ stateMachineArn, definition: waits }));
   assert.equal(update.name, 'InvalidDefinition');
+});
+
+test("an Express execution logs its events with its state machine's configuration, under its express: ARN", async () => {
+  const { sfn } = t.engine;
+  const group = uniqueName('express-group');
+  const { stateMachineArn } = await sfn.createStateMachine({
+    name: uniqueName('logged'),
+    definition: ECHO,
+    type: 'EXPRESS',
+    loggingConfiguration: {
+      level: 'ALL',
+      includeExecutionData: true,
+      destinations: [
+        { cloudWatchLogsLogGroup: { logGroupArn: `arn:aws:logs:us-east-1:000000000000:log-group:${group}:*` } },
+      ],
+    },
+  });
+  const done = await sfn.startSyncExecution({ stateMachineArn, input: '{"order":"logged"}' });
+  assert.equal(done.status, 'SUCCEEDED');
+  const logs = new Logs(openLogStore(logEnv));
+  const records = await pollUntil(
+    async () => {
+      const { events } = await logs.filterLogEvents({ logGroupName: group }).catch(() => ({ events: [] }));
+      const parsed = events.map((event) => JSON.parse(event.message) as { type: string; execution_arn: string });
+      return parsed.some((record) => record.type === 'ExecutionSucceeded') ? parsed : undefined;
+    },
+    "the Express execution's records",
+    20_000,
+    200,
+  );
+  assert.equal(records[0]!.type, 'ExecutionStarted');
+  assert.ok(records.every((record) => record.execution_arn === done.executionArn));
+  assert.ok(records.some((record) => record.type === 'TaskSucceeded' || record.type === 'LambdaFunctionSucceeded'));
 });
