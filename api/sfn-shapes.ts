@@ -29,6 +29,15 @@ const loggingConfiguration = z
   .optional();
 const executionStatus = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE']);
 
+const startExecution = z.object({
+  stateMachineArn: arn,
+  name: name.optional(),
+  input: z
+    .string()
+    .max(256 * 1024)
+    .optional(),
+});
+
 export const sfnShapes = {
   CreateStateMachine: z.object({
     name,
@@ -52,21 +61,8 @@ export const sfnShapes = {
     severity: z.enum(['ERROR', 'WARNING']).optional(),
     maxResults: z.number().int().min(0).max(100).optional(),
   }),
-  StartExecution: z.object({
-    stateMachineArn: arn,
-    name: name.optional(),
-    input: z
-      .string()
-      .max(256 * 1024)
-      .optional(),
-  }),
-  StartSyncExecution: z.object({
-    stateMachineArn: arn,
-    name: name.optional(),
-    input: z
-      .string()
-      .max(256 * 1024)
-      .optional(),
+  StartExecution: startExecution,
+  StartSyncExecution: startExecution.extend({
     includedData: z.enum(['ALL_DATA', 'METADATA_ONLY']).optional(),
     traceHeader: z.string().optional(),
   }),

@@ -3,8 +3,7 @@
  * (workflows/execution.ts); GetExecutionHistory lives in history.ts.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { executionArn as makeExecutionArn, NAME_PATTERN, parseArn } from '../asl/arn';
-import type { Json } from '../asl/json';
+import { executionArn as makeExecutionArn, parseArn } from '../asl/arn';
 import type { executionWorkflow } from '../workflows/execution';
 import { stopExecutionUpdate } from '../messages/execution';
 import { executionLoggingOf } from '../messages/execution-logging';
@@ -19,17 +18,11 @@ import {
 } from '../messages/search-attributes';
 import { requireArn } from './arns';
 import type { EngineContext } from './engine-context';
-import {
-  ExecutionAlreadyExists,
-  InvalidArn,
-  InvalidExecutionInput,
-  InvalidName,
-  StateMachineTypeNotSupported,
-  ValidationException,
-} from './errors';
+import { ExecutionAlreadyExists, InvalidArn, StateMachineTypeNotSupported, ValidationException } from './errors';
 import { startExpressExecution } from './express-executions';
 import { decodeToken, encodeToken, pageSize } from './pagination';
 import { parseRequest, type Requests } from './requests';
+import { checkedStart } from './execution-start';
 import { checkDefinition, loadStateMachine } from './state-machines';
 import { isPendingRedrive, redriveUnderWay } from './pending-redrive';
 import { redriveStatusNow } from './redrive-status';
@@ -47,13 +40,7 @@ export async function startExecution(
   request: Requests['startExecution'],
 ): Promise<StartExecutionOutput> {
   const { stateMachineArn, name = crypto.randomUUID(), input = '{}' } = parseRequest('startExecution', request);
-  if (!NAME_PATTERN.test(name)) throw new InvalidName(`Invalid Name: '${name}'`);
-  let parsedInput: Json;
-  try {
-    parsedInput = JSON.parse(input) as Json;
-  } catch (error) {
-    throw new InvalidExecutionInput(`Invalid execution input: ${(error as Error).message}`);
-  }
+  const parsedInput = checkedStart(name, input);
   const machine = await loadStateMachine(ctx, stateMachineArn);
   if (machine.type === 'EXPRESS') return startExpressExecution(ctx, machine, name, parsedInput);
   const arn = makeExecutionArn(ctx.scope, machine.name, name);

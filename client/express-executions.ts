@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { TimeoutFailure, WorkflowFailedError } from '@temporalio/client';
-import { expressExecutionArn, NAME_PATTERN } from '../asl/arn';
+import { expressExecutionArn } from '../asl/arn';
 import type { Json } from '../asl/json';
 import type { ExpressChildOutcome, ExpressChildRequest } from '../activities/express/run-express-child';
 import type { StateMachineDescription } from '../messages/execution';
@@ -16,8 +16,9 @@ import { NameKey, ResourceTypeKey, StateMachineArnKey } from '../messages/search
 import type { StartExecutionOutput, StartSyncExecutionOutput } from '../messages/responses';
 import type { expressExecutionWorkflow } from '../workflows/express-execution';
 import type { EngineContext } from './engine-context';
-import { InvalidExecutionInput, InvalidName, StateMachineTypeNotSupported } from './errors';
+import { StateMachineTypeNotSupported } from './errors';
 import { parseRequest, type Requests } from './requests';
+import { checkedStart } from './execution-start';
 import { checkDefinition, loadStateMachine } from './state-machines';
 
 /** Step Functions bills Express executions by the 100 ms and by the 64 MB; the engine does not measure memory. */
@@ -47,13 +48,7 @@ export async function startSyncExecution(
     input = '{}',
     includedData,
   } = parseRequest('startSyncExecution', request);
-  if (!NAME_PATTERN.test(name)) throw new InvalidName(`Invalid Name: '${name}'`);
-  let parsedInput: Json;
-  try {
-    parsedInput = JSON.parse(input) as Json;
-  } catch (error) {
-    throw new InvalidExecutionInput(`Invalid execution input: ${(error as Error).message}`);
-  }
+  const parsedInput = checkedStart(name, input);
   const machine = await loadStateMachine(ctx, stateMachineArn);
   if (machine.type !== 'EXPRESS') {
     throw new StateMachineTypeNotSupported('This operation is not supported by this type of state machine');

@@ -21,6 +21,15 @@ export const ExecutionStatusFilter = z.enum([
   'PENDING_REDRIVE',
 ]);
 
+const startExecution = z.object({
+  stateMachineArn: arn,
+  name: z.string().min(1).max(80).optional(),
+  input: z
+    .string()
+    .max(256 * 1024)
+    .optional(),
+});
+
 export const requests = {
   createStateMachine: z.object({
     name: z.string().min(1).max(80),
@@ -45,23 +54,8 @@ export const requests = {
   }),
   listStateMachines: z.object({ maxResults, nextToken }),
   deleteStateMachine: z.object({ stateMachineArn: arn }),
-  startExecution: z.object({
-    stateMachineArn: arn,
-    name: z.string().min(1).max(80).optional(),
-    input: z
-      .string()
-      .max(256 * 1024)
-      .optional(),
-  }),
-  startSyncExecution: z.object({
-    stateMachineArn: arn,
-    name: z.string().min(1).max(80).optional(),
-    input: z
-      .string()
-      .max(256 * 1024)
-      .optional(),
-    includedData: z.enum(['ALL_DATA', 'METADATA_ONLY']).optional(),
-  }),
+  startExecution,
+  startSyncExecution: startExecution.extend({ includedData: z.enum(['ALL_DATA', 'METADATA_ONLY']).optional() }),
   describeExecution: z.object({ executionArn: arn }),
   describeStateMachineForExecution: z.object({ executionArn: arn }),
   getExecutionHistory: z.object({

@@ -13,6 +13,7 @@ import { startApiProcess, type ApiProcess } from '../helpers/api-server';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
 import { runCommand } from '../helpers/processes';
+import { awsCliEnvironment } from '../helpers/aws-cli-env';
 import {
   PERMISSION_CAUSE,
   redrivePolicy,
@@ -36,18 +37,7 @@ after(async () => {
 
 /** The environment of a user with dummy keys and no AWS configuration of their own. */
 function awsEnvironment(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-  const empty = path.join(home, 'empty');
-  fs.writeFileSync(empty, '');
-  return {
-    ...env,
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIDDUMMY',
-    AWS_SECRET_ACCESS_KEY: 'dummy-secret',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: empty,
-    AWS_SHARED_CREDENTIALS_FILE: empty,
-  };
+  return awsCliEnvironment(home);
 }
 
 /** Runs `aws <service> <command> ...` against the API; its JSON output, parsed ({} when it prints nothing). */

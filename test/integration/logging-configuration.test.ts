@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { describeStateMachineQuery } from '../../messages/execution';
 import { NameKey, ResourceTypeKey, StateMachineArnKey } from '../../messages/search-attributes';
+import { awsCliEnvironment } from '../helpers/aws-cli-env';
 import { useTestApi } from '../helpers/api-server';
 import { uniqueName } from '../helpers/engine';
 import { stateMachineArnOf, tempDir } from '../helpers/fixtures';
@@ -229,17 +230,7 @@ test('tsf create-state-machine and update-state-machine take --logging-configura
 
 test('the AWS CLI creates and describes a logged state machine through tsf api', async () => {
   const home = tempDir('aws-cli-logging');
-  const empty = path.join(home, 'empty');
-  fs.writeFileSync(empty, '');
-  const env = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_'))),
-    HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIDDUMMY',
-    AWS_SECRET_ACCESS_KEY: 'dummy-secret',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: empty,
-    AWS_SHARED_CREDENTIALS_FILE: empty,
-  };
+  const env = awsCliEnvironment(home);
   const aws = (args: string[]) =>
     runCommand('aws', ['stepfunctions', ...args, '--endpoint-url', t.api.url, '--output', 'json'], { cwd: home, env });
   const created = await aws([

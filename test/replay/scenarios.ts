@@ -90,6 +90,16 @@ const ITEMS_BUCKET = 'tsf-replay-items';
 const RESULTS_BUCKET = 'tsf-replay-results';
 
 /** A Distributed Map state whose children run `processor`. */
+/** Waits for the first attempt to fail, turns the switch on (the fix), redrives; the execution and its Map Run. */
+async function fixAndRedrive(sfn: StepFunctions, executionArn: string, switchFile: string): Promise<string[]> {
+  await sfn.waitForExecution({ executionArn });
+  writeFileSync(switchFile, 'on');
+  await sfn.redriveExecution({ executionArn });
+  await sfn.waitForExecution({ executionArn });
+  const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+  return [executionArn, mapRunArn];
+}
+
 /** 300 Express items with MaxConcurrency 100: their two partitions cannot run at once. */
 function handBackMachine() {
   return {
@@ -267,12 +277,7 @@ export const scenarios: ReplayScenario[] = [
         items: Array.from({ length: 300 }, (_, i) => i),
         switchFile,
       });
-      await sfn.waitForExecution({ executionArn });
-      writeFileSync(switchFile, 'on');
-      await sfn.redriveExecution({ executionArn });
-      await sfn.waitForExecution({ executionArn });
-      const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
-      return [executionArn, mapRunArn];
+      return fixAndRedrive(sfn, executionArn, switchFile);
     },
   },
   {
@@ -294,12 +299,7 @@ export const scenarios: ReplayScenario[] = [
       const { executionArn } = await createAndRun(sfn, 'replay-express-at-once', definition, {
         items: Array.from({ length: 300 }, (_, i) => ({ key: `item-${i}`, switchFile })),
       });
-      await sfn.waitForExecution({ executionArn });
-      writeFileSync(switchFile, 'on');
-      await sfn.redriveExecution({ executionArn });
-      await sfn.waitForExecution({ executionArn });
-      const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
-      return [executionArn, mapRunArn];
+      return fixAndRedrive(sfn, executionArn, switchFile);
     },
   },
   {
@@ -325,12 +325,7 @@ export const scenarios: ReplayScenario[] = [
       const { executionArn } = await createAndRun(sfn, 'replay-redrive-hand-back', handBackMachine(), {
         items: Array.from({ length: 300 }, (_, i) => ({ key: `item-${i}`, switchFile })),
       });
-      await sfn.waitForExecution({ executionArn });
-      writeFileSync(switchFile, 'on');
-      await sfn.redriveExecution({ executionArn });
-      await sfn.waitForExecution({ executionArn });
-      const mapRunArn = (await sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
-      return [executionArn, mapRunArn];
+      return fixAndRedrive(sfn, executionArn, switchFile);
     },
   },
   {
