@@ -22,31 +22,13 @@ import { StepFunctions } from '../client';
 import { connectTemporal } from '../client/connect';
 import { connectWorker } from '../worker/connection';
 import { createEngineWorker } from '../worker/create-worker';
+import { measure, percentile } from './lib/latency';
 import { benchServer } from './lib/server';
 
 const log = (message: string) => console.error(`[api-bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const root = path.resolve(__dirname, '..');
 
 type Call = () => Promise<unknown>;
-
-/** Runs `calls` calls over `clients` concurrent loops; the latency of each, in ms. */
-async function measure(call: Call, calls: number, clients: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < calls) {
-        next += 1;
-        const started = performance.now();
-        await call();
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return latencies.sort((a, b) => a - b);
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 /** `tsf api` from the sources, on a free port, for `taskQueue`; resolves with its URL. */
 async function startApiProcess(env: NodeJS.ProcessEnv) {
@@ -83,7 +65,7 @@ async function protocolOverhead(calls: number): Promise<number[]> {
   try {
     const call = () => aws.send(new DescribeExecutionCommand({ executionArn: described.executionArn }));
     await measure(call, 100, 1);
-    return await measure(call, calls, 1);
+    return (await measure(call, calls, 1)).latencies;
   } finally {
     aws.destroy();
     await api.close();
@@ -147,7 +129,8 @@ async function main(): Promise<void> {
         const results: Record<string, number[]> = { sdk: [], http: [] };
         for (let round = 0; round < rounds; round++) {
           const order = round % 2 === 0 ? ['sdk', 'http'] : ['http', 'sdk'];
-          for (const mode of order) results[mode]!.push(...(await measure(modes[mode]![action]!, calls, clients)));
+          for (const mode of order)
+            results[mode]!.push(...(await measure(modes[mode]![action]!, calls, clients)).latencies);
         }
         const [sdk, http] = [results.sdk!.sort((a, b) => a - b), results.http!.sort((a, b) => a - b)];
         const row =

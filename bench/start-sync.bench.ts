@@ -19,31 +19,11 @@ import { StepFunctions } from '../client';
 import { connectTemporal } from '../client/connect';
 import { connectWorker } from '../worker/connection';
 import { createEngineWorker } from '../worker/create-worker';
+import { measure, percentile } from './lib/latency';
 import { benchServer } from './lib/server';
 import { trivialActivities } from './sync/trivial-activities';
 
 const log = (message: string) => console.error(`[sync-bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-/** Runs `calls` calls over `inFlight` concurrent loops; the latency of each in ms, and the calls per second. */
-async function measure(call: () => Promise<unknown>, calls: number, inFlight: number) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < calls) {
-        next += 1;
-        const t = performance.now();
-        await call();
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const perSecond = calls / ((performance.now() - started) / 1000);
-  return { latencies: latencies.sort((a, b) => a - b), perSecond };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

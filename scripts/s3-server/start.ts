@@ -34,7 +34,7 @@ export interface S3Server {
 }
 
 /** Any HTTP answer (versitygw says 403 to an unsigned request) means the server is serving. */
-function answers(url: string): Promise<boolean> {
+export function answers(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const request = http.get(url, { timeout: 1000 }, (response) => {
       response.resume();

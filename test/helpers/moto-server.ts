@@ -3,9 +3,9 @@
  * as a child process on a free loopback port, never in-process. It takes any credentials; the tests give dummy ones.
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { findFreePort } from '../../scripts/dev-server/free-port';
 import { gracefulStop } from '../../scripts/dev-server/graceful-stop';
+import { answers } from '../../scripts/s3-server/start';
 
 export const MOTO_CREDENTIALS = { accessKeyId: 'AKIDMOTO', secretAccessKey: 'moto-secret' };
 export const MOTO_REGION = 'us-east-1';
@@ -15,17 +15,6 @@ export interface MotoServer {
   output(): string;
   /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
   stop(): Promise<void>;
-}
-
-function answers(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = http.get(url, { timeout: 1000 }, (response) => {
-      response.resume();
-      resolve(true);
-    });
-    request.once('timeout', () => request.destroy());
-    request.once('error', () => resolve(false));
-  });
 }
 
 export async function startMotoServer(): Promise<MotoServer> {
