@@ -85,16 +85,39 @@ export function expressExecutionArn(scope: ArnScope, stateMachineName: string, n
   return `arn:aws:states:${scope.region}:${scope.account}:express:${stateMachineName}:${name}:${id}`;
 }
 
-/** A Map Run child: `execution:<machine>/<label>:<name>` (Standard) or `express:<machine>/<label>:<name>:<id>`. */
+/**
+ * A Map Run child: `execution:<machine>/<label>:<name>` (Standard) or `express:<machine>/<label>:<name>:<id>`
+ * (Express), where the id is the Map Run's: an Express child's ARN tells which Map Run keeps its record.
+ */
 export function childExecutionArn(
   scope: ArnScope,
   stateMachineName: string,
   label: string,
   name: string,
   executionType: 'STANDARD' | 'EXPRESS',
+  mapRunId: string,
 ): string {
   const base = `arn:aws:states:${scope.region}:${scope.account}`;
   return executionType === 'STANDARD'
     ? `${base}:execution:${stateMachineName}/${label}:${name}`
-    : `${base}:express:${stateMachineName}/${label}:${name}:${name}`;
+    : `${base}:express:${stateMachineName}/${label}:${name}:${mapRunId}`;
+}
+
+/**
+ * What an Express Map Run child's ARN (`express:<machine>/<label>:<name>:<mapRunId>`) says of it: its name, its
+ * Map Run and the labelled state machine it reports. Undefined for any other ARN (an Express execution of an
+ * EXPRESS state machine has no label).
+ */
+export function expressChildOfArn(
+  executionArn: string,
+): { name: string; mapRunArn: string; stateMachineArn: string } | undefined {
+  const arn = parseArn(executionArn);
+  if (arn?.kind !== 'express' || arn.label === undefined) return undefined;
+  const [name, mapRunId, ...rest] = arn.name.split(':');
+  if (!name || !mapRunId || rest.length > 0) return undefined;
+  return {
+    name,
+    mapRunArn: mapRunArn(arn, arn.stateMachineName, arn.label, mapRunId),
+    stateMachineArn: labelledStateMachineArn(arn, arn.stateMachineName, arn.label),
+  };
 }

@@ -3,7 +3,7 @@
  * (workflows/execution.ts); GetExecutionHistory lives in history.ts.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { executionArn as makeExecutionArn, parseArn } from '../asl/arn';
+import { executionArn as makeExecutionArn, expressChildOfArn, parseArn } from '../asl/arn';
 import type { executionWorkflow } from '../workflows/execution';
 import { stopExecutionUpdate } from '../messages/execution';
 import { executionLoggingOf } from '../messages/execution-logging';
@@ -26,6 +26,7 @@ import { checkedStart } from './execution-start';
 import { checkDefinition, loadStateMachine } from './state-machines';
 import { isPendingRedrive, redriveUnderWay } from './pending-redrive';
 import { redriveStatusNow } from './redrive-status';
+import { describeExpressChild, listExpressChildren } from './express-children';
 import { isNotFound } from '../activities/temporal-errors';
 import type {
   DescribeExecutionOutput,
@@ -94,6 +95,7 @@ export async function describeExecution(
   request: Requests['describeExecution'],
 ): Promise<DescribeExecutionOutput> {
   const { executionArn } = parseRequest('describeExecution', request);
+  if (expressChildOfArn(executionArn)) return describeExpressChild(ctx, executionArn);
   if (parseArn(executionArn)?.kind === 'express') {
     throw new InvalidArn(
       "Executions of an EXPRESS state machine aren't supported by DescribeExecution unless a Map Run dispatched them",
@@ -214,6 +216,18 @@ async function listExecutionsOf(
   const query = `TsfResourceType = 'execution' AND ${owner}` + (mapRunArn === undefined ? filters : '');
   const offset = decodeToken(nextToken, query + filters);
   const size = pageSize(maxResults);
+  // A Map Run's Express children are not workflows: their records say what they are (express-children.ts).
+  const express =
+    mapRunArn !== undefined ? await listExpressChildren(ctx, mapRunArn, statusFilter, redrive) : undefined;
+  if (express) {
+    const executions = redriveFilter === 'REDRIVEN' ? [] : await express.page(offset, size);
+    return {
+      executions,
+      ...(redriveFilter !== 'REDRIVEN' && offset + size < express.count
+        ? { nextToken: encodeToken(offset + size, query + filters) }
+        : {}),
+    };
+  }
   // Visibility puts open workflows first, and a failed execution stays open while redrivable; Step Functions lists
   // by start date, newest first. The execution started when its first run did.
   const byArn = new Map<string, ExecutionListItem & { latestRunStart: Date }>();

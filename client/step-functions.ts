@@ -14,6 +14,8 @@ import { describeExecution, listEveryExecution, listExecutions, startExecution, 
 import { getExecutionHistory } from './history';
 import { Logs } from './logs';
 import type { LogStore } from '../activities/logs';
+import { ExpressChildRecords } from '../activities/express/child-records';
+import { createStorage, type ObjectStorage } from '../activities/storage';
 import { redriveExecution } from './redrive';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
 import type { Requests } from './requests';
@@ -63,6 +65,11 @@ export interface StepFunctionsOptions {
   settings?: SettingsContext;
   /** Where `logs` reads execution logs (default: the store the environment names, activities/logs). */
   logStore?: LogStore;
+  /**
+   * The engine's object storage, where workers keep Map Run Express children's records (default: the storage the
+   * environment names, as the workers' is: TSF_S3_ENDPOINT, else the local folder).
+   */
+  storage?: ObjectStorage;
 }
 
 export class StepFunctions {
@@ -75,10 +82,11 @@ export class StepFunctions {
 
   constructor(options: StepFunctionsOptions) {
     this.scope = options.scope;
-    const { settings, logStore, ...rest } = options;
+    const { settings, logStore, storage, ...rest } = options;
     this.logStore = logStore;
     this.ctx = {
       ...rest,
+      expressChildren: new ExpressChildRecords(storage ?? createStorage()),
       defaultRoleArn: roleArnOf(options.scope.account, UNRESTRICTED_ROLE_NAME),
     };
     const connection = options.client.connection as Partial<Connection>;

@@ -9,6 +9,13 @@ import { mapRunArnOfPartition } from '../../workflows/map-run/partition-id';
 
 const MAX_ENTRIES = 256;
 
+/** The Map Run whose partition scheduled the calling activity, or the Map Run itself (local-partitions.ts). */
+export function schedulingMapRun(context: Context): string | undefined {
+  const { workflowExecution: partition, workflowType } = context.info;
+  if (!partition) return undefined;
+  return workflowType === 'mapRunWorkflow' ? partition.workflowId : mapRunArnOfPartition(partition.workflowId);
+}
+
 export class ExpressContextCache {
   private readonly entries = new Map<string, Promise<ExpressChildContext>>();
 
@@ -16,11 +23,8 @@ export class ExpressContextCache {
 
   /** The context of the Map Run whose partition scheduled the calling activity. */
   get(): Promise<ExpressChildContext> {
-    const { workflowExecution: partition, workflowType } = Context.current().info;
-    // A partition scheduled it, or the Map Run itself (a small Express redrive, local-partitions.ts).
-    const mapRunArn =
-      partition &&
-      (workflowType === 'mapRunWorkflow' ? partition.workflowId : mapRunArnOfPartition(partition.workflowId));
+    const partition = Context.current().info.workflowExecution;
+    const mapRunArn = schedulingMapRun(Context.current());
     if (!partition || !mapRunArn) {
       throw new Error(`runExpressChild needs the ItemProcessor: it was not scheduled by a Map Run partition`);
     }

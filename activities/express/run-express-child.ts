@@ -16,7 +16,9 @@ import type { ExpressChildCall } from '../../workflows/map-run/express-context';
 import type { HandlerRegistry } from '../handler-registry';
 import { executionLogWriter } from '../logs/execution-logs';
 import type { LogDelivery } from '../logs/log-delivery';
-import { ExpressContextCache } from './context-cache';
+import type { ExpressChildRecords } from './child-records';
+import { ChildRecorder, type RecordedOutcome } from './child-recorder';
+import { ExpressContextCache, schedulingMapRun } from './context-cache';
 import { createInProcessHost } from './in-process-host';
 
 /** Everything one child needs, spelled out: what partitions scheduled before children were sent by reference. */
@@ -48,15 +50,31 @@ const HEARTBEAT_MS = 5_000;
 /** Runs one child to its outcome; cancelling the activity of `context` stops it where it is (then it throws). */
 type RunChild = (call: ExpressChildRequest | ExpressChildCall, context: Context) => Promise<ExpressChildOutcome>;
 
-function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, logs?: LogDelivery): RunChild {
+/** Where the worker keeps Express children's records and its execution logs; either may be absent (tests). */
+export interface ExpressChildSinks {
+  logs?: LogDelivery;
+  records?: ExpressChildRecords;
+}
+
+function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks: ExpressChildSinks): RunChild {
+  const { logs, records } = sinks;
   const contexts = new ExpressContextCache();
 
   /** A child sent without its Map Run's shared part gets it from the worker's cache (or from its partition). */
   async function fullRequest(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildRequest> {
     if ('definition' in call) return call;
     const context = await contexts.get();
+    const mapRunArn = schedulingMapRun(Context.current())!;
+    const mapRunId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
     return {
-      executionArn: childExecutionArn(context.scope, context.stateMachineName, context.label, call.name, 'EXPRESS'),
+      executionArn: childExecutionArn(
+        context.scope,
+        context.stateMachineName,
+        context.label,
+        call.name,
+        'EXPRESS',
+        mapRunId,
+      ),
       name: call.name,
       stateMachineArn: context.stateMachineArn,
       stateMachineName: `${context.stateMachineName}/${context.label}`,
@@ -102,21 +120,37 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, logs?
         },
         stateMachine: { Id: request.stateMachineArn, Name: request.stateMachineName },
       };
+      const mapRunArn = records && schedulingMapRun(context);
+      const recorder =
+        records && mapRunArn
+          ? new ChildRecorder(records, { ...recordedChild(request), mapRunArn, startDate }, context)
+          : undefined;
       recordExecutionStarted(rc, request.input, request.roleArn);
       const outcome = await runExecution({ ...request.definition }, request.input, rc);
       if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
       const stopDate = Date.now();
-      if (outcome.status === 'SUCCEEDED') return { status: 'SUCCEEDED', output: outcome.output, startDate, stopDate };
-      if (outcome.status === 'FAILED')
-        return { status: 'FAILED', error: outcome.error, cause: outcome.cause, startDate, stopDate };
-      // The run was cut by the time limit: its log ends as a Standard execution's does (execution-close.ts).
-      if (timedOut) rc.log.add('ExecutionTimedOut', outcome.lastEventId, { error: 'States.Timeout' });
-      return { status: timedOut ? 'TIMED_OUT' : 'FAILED', error: 'States.Timeout', startDate, stopDate };
+      let ended: RecordedOutcome;
+      if (outcome.status === 'SUCCEEDED') ended = { status: 'SUCCEEDED', output: outcome.output, stopDate };
+      else if (outcome.status === 'FAILED')
+        ended = { status: 'FAILED', error: outcome.error, cause: outcome.cause, stopDate };
+      else {
+        // The run was cut by the time limit: its log ends as a Standard execution's does (execution-close.ts).
+        if (timedOut) rc.log.add('ExecutionTimedOut', outcome.lastEventId, { error: 'States.Timeout' });
+        ended = { status: timedOut ? 'TIMED_OUT' : 'FAILED', error: 'States.Timeout', stopDate };
+      }
+      // The record is written before the Map Run hears of the end: DescribeExecution never lags its counts.
+      await recorder?.ended(ended);
+      return { ...ended, startDate };
     } finally {
       clearTimeout(deadline);
       context.cancellationSignal.removeEventListener('abort', cancel);
     }
   };
+}
+
+function recordedChild(request: ExpressChildRequest) {
+  const { executionArn, name, stateMachineArn, input } = request;
+  return { executionArn, name, stateMachineArn, input };
 }
 
 /** Runs `work` with the activity's heartbeat beating every HEARTBEAT_MS. */
@@ -133,9 +167,9 @@ async function withHeartbeat<T>(work: (context: Context) => Promise<T>): Promise
 export function createRunExpressChild(
   handlers: HandlerRegistry,
   timeLimitMs = EXPRESS_TIME_LIMIT_MS,
-  logs?: LogDelivery,
+  sinks: ExpressChildSinks = {},
 ) {
-  const runChild = createChildRunner(handlers, timeLimitMs, logs);
+  const runChild = createChildRunner(handlers, timeLimitMs, sinks);
   return function runExpressChild(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildOutcome> {
     return withHeartbeat((context) => runChild(call, context));
   };
@@ -149,9 +183,9 @@ export function createRunExpressChild(
 export function createRunExpressChildren(
   handlers: HandlerRegistry,
   timeLimitMs = EXPRESS_TIME_LIMIT_MS,
-  logs?: LogDelivery,
+  sinks: ExpressChildSinks = {},
 ) {
-  const runChild = createChildRunner(handlers, timeLimitMs, logs);
+  const runChild = createChildRunner(handlers, timeLimitMs, sinks);
   return function runExpressChildren(calls: ExpressChildCall[]): Promise<ExpressChildOutcome[]> {
     return withHeartbeat(async (context) => {
       const settled = await Promise.allSettled(calls.map((call) => runChild(call, context)));

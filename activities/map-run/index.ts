@@ -12,6 +12,7 @@ import type { MapRunConfig } from '../../workflows/map-run/config';
 import type { ChildResultRecord } from '../../workflows/map-run/result-record';
 import type { HandlerRegistry } from '../handler-registry';
 import type { LogDelivery } from '../logs/log-delivery';
+import { ExpressChildRecords } from '../express/child-records';
 import { createRunExpressChild, createRunExpressChildren } from '../express/run-express-child';
 import { readPage, scanItems } from '../item-reader';
 import type { ItemPage, ScanLimits } from '../item-reader/types';
@@ -31,6 +32,8 @@ export function createMapRunActivities(
   /** Where Express children write their execution logs (none: they write nothing). */
   executionLogs?: LogDelivery,
 ) {
+  // Express children's records live beside the items and results: every worker and client of a cluster sees them.
+  const expressSinks = { logs: executionLogs, records: new ExpressChildRecords(storage) };
   return {
     /** With `roleArn`, every object the scan reads (and a listed bucket) is first checked against its policies. */
     async scanItemPages(reader: ResolvedReader & { maxItems?: number }, limits: ScanLimits, roleArn?: string) {
@@ -98,8 +101,8 @@ export function createMapRunActivities(
       return { ...state, pages: await withEarlierReads(context.client, mapRunArn, state) };
     },
 
-    runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs, executionLogs),
-    runExpressChildren: createRunExpressChildren(handlers, expressTimeLimitMs, executionLogs),
+    runExpressChild: createRunExpressChild(handlers, expressTimeLimitMs, expressSinks),
+    runExpressChildren: createRunExpressChildren(handlers, expressTimeLimitMs, expressSinks),
   };
 }
 

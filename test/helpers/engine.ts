@@ -70,7 +70,9 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
   const connection = await connectTemporal(settings);
   const client = new Client({ connection, namespace });
   const scope = { region: 'us-east-1', account: '000000000000' };
-  const sfn = new StepFunctions({ client, taskQueue, scope, settings });
+  // Never the developer's .tsf/storage: the worker and the client share one folder (Express children's records).
+  const storage = options.storage ?? createStorage({ storageDir: options.storageDir ?? tempDir('engine-storage') });
+  const sfn = new StepFunctions({ client, taskQueue, scope, settings, storage });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
@@ -80,8 +82,6 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
       options.handlers instanceof Map
         ? options.handlers
         : handlersFrom((options.handlers ?? {}) as Record<string, unknown>);
-    const storage =
-      options.storage ?? (options.storageDir ? createStorage({ storageDir: options.storageDir }) : undefined);
     worker = await createEngineWorker({
       connection: nativeConnection,
       namespace,
@@ -89,7 +89,7 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
       handlers,
       // The worker defaults, but a file's teardown waits for a handler still running only as long as it used to.
       tuning: { shutdownGraceMs: 5000, ...options.tuning },
-      ...(storage ? { storage } : {}),
+      storage,
       ...(options.expressTimeLimitMs ? { expressTimeLimitMs: options.expressTimeLimitMs } : {}),
       // Never the developer's .tsf/logs or TSF_LOGS_ENDPOINT.
       logStore:

@@ -3,6 +3,8 @@
  * the memo the execution wrote as it closed, so it needs no worker to replay the whole history, and it says exactly
  * what the execution's describe query says.
  */
+import { ExpressChildRecords } from '../../activities/express/child-records';
+import { createStorage } from '../../activities/storage';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,7 +99,8 @@ test('closed executions are described from their memo, as their query describes 
 
   // Nothing polls the executions' task queue now: a query of their closed workflows could not be answered.
   for (const { executionArn } of [succeeded, expired]) {
-    const ctx = { client: noWorker.client, taskQueue: noWorker.taskQueue, scope, defaultRoleArn: '' };
+    const expressChildren = new ExpressChildRecords(createStorage());
+    const ctx = { client: noWorker.client, taskQueue: noWorker.taskQueue, scope, defaultRoleArn: '', expressChildren };
     const raw = await within(15_000, `describing ${executionArn}`, describeRaw(ctx, executionArn));
     assert.deepEqual(raw, answers.get(executionArn));
   }

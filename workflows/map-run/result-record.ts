@@ -34,6 +34,7 @@ export function childRecordIdentity(config: MapRunConfig, child: ChildSpec) {
       config.label,
       child.name,
       config.executionType,
+      config.mapRunId,
     ),
     name: child.name,
     input: child.input,

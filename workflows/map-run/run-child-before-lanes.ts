@@ -50,7 +50,14 @@ async function runStandard(
   previousRunId: string | undefined,
   onStarted: (runId: string) => void,
 ) {
-  const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'STANDARD');
+  const executionArn = childExecutionArn(
+    config.scope,
+    config.stateMachineName,
+    config.label,
+    child.name,
+    'STANDARD',
+    config.mapRunId,
+  );
   const scope = new CancellationScope();
   const cancel = () => scope.cancel();
   cancels.add(cancel);
@@ -95,7 +102,14 @@ async function runStandard(
 
 /** Express children cannot be stopped (sfn-spec §2.7): an abort waits for them. */
 async function runExpress(config: MapRunConfig, child: ChildSpec, startDate: number): Promise<ChildOutcome> {
-  const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'EXPRESS');
+  const executionArn = childExecutionArn(
+    config.scope,
+    config.stateMachineName,
+    config.label,
+    child.name,
+    'EXPRESS',
+    config.mapRunId,
+  );
   try {
     return await CancellationScope.nonCancellable(() =>
       expressActivities().runExpressChild({

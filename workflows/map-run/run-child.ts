@@ -28,7 +28,14 @@ export function oversizedChild(child: ChildSpec, startDate: number): ChildOutcom
  * output, rejects with a ChildWorkflowFailure (see childRunId, failedChildOutcome).
  */
 export function startStandardChild(config: MapRunConfig, child: ChildSpec, previousRunId?: string): Promise<Json> {
-  const executionArn = childExecutionArn(config.scope, config.stateMachineName, config.label, child.name, 'STANDARD');
+  const executionArn = childExecutionArn(
+    config.scope,
+    config.stateMachineName,
+    config.label,
+    child.name,
+    'STANDARD',
+    config.mapRunId,
+  );
   return executeChild<ExecutionWorkflow>('executionWorkflow', {
     workflowId: executionArn,
     // The compact input: the child works out its ARNs from its id and its Map Run from TsfMapRunArn.
