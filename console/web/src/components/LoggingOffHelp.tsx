@@ -25,8 +25,8 @@ export function LoggingOffHelp({
 }) {
   const why =
     logging === undefined || logging.level === 'OFF'
-      ? 'its logging is OFF'
-      : 'its logging configuration names no log group';
+      ? "this state machine's logging is OFF"
+      : "this state machine's logging configuration names no log group";
   return (
     <div className="banner banner-info logging-off" data-testid="logging-off">
       <p>
@@ -35,9 +35,9 @@ export function LoggingOffHelp({
       </p>
       <pre>{turnOnLoggingCommand(stateMachineArn)}</pre>
       <p className="muted">
-        A role with policies must also allow the <code>logs:*Delivery</code> actions (docs/logging.md). Level{' '}
-        <code>ERROR</code> or <code>FATAL</code> logs only failures; <code>includeExecutionData: false</code> leaves
-        input and output out.
+        A role with policies must also allow the log delivery actions (<code>logs:CreateLogDelivery</code> and the
+        others docs/logging.md lists). Level <code>ERROR</code> or <code>FATAL</code> logs only failures;{' '}
+        <code>includeExecutionData: false</code> leaves input and output out.
       </p>
     </div>
   );
