@@ -189,3 +189,28 @@ test('a machine without logging says how to turn it on', async () => {
   await harness.screenshot(page, 'express-logging-off');
   await page.close();
 });
+
+test('logged without its data, an execution’s details say so; a STANDARD machine still lists its executions', async () => {
+  const group = `/aws/vendedlogs/states/${uniqueName('express-nodata')}`;
+  const { stateMachineArn } = await engine.sfn.createStateMachine({
+    name: uniqueName('express-nodata'),
+    definition,
+    type: 'EXPRESS',
+    loggingConfiguration: { ...loggingAll(group), includeExecutionData: false },
+  });
+  const { executionArn } = await engine.sfn.startSyncExecution({ stateMachineArn, input: '{"fail":false}' });
+  await awaitRecords(group, 8);
+  const page = await harness.newPage();
+  await page.goto(`${harness.console.url}#/express-executions/${encodeURIComponent(executionArn)}`);
+  await waitForText(page, '[data-testid="execution-status"]', 'SUCCEEDED');
+  await page.locator('[data-testid="data-not-logged"]').waitFor();
+  assert.equal(await page.locator('[data-testid="execution-input"]').count(), 0);
+
+  const standard = await engine.sfn.createStateMachine({ name: uniqueName('standard'), definition });
+  const started = await engine.sfn.startExecution({ stateMachineArn: standard.stateMachineArn, name: 'plain' });
+  await engine.sfn.waitForExecution({ executionArn: started.executionArn });
+  await page.goto(harness.url('state-machines', standard.stateMachineArn));
+  await page.locator('[data-testid="executions-table"] tr[data-execution="plain"]').waitFor();
+  assert.equal(await page.locator('[data-testid="express-executions"]').count(), 0);
+  await page.close();
+});
