@@ -1,10 +1,11 @@
 /**
  * The console's JSON API: one route per SDK call the pages need, answers in the SDK's response shapes (dates as
- * ISO strings). ARNs travel URL-encoded in the path.
+ * ISO strings), and Express executions read from their logs. ARNs travel URL-encoded in the path.
  */
 import { Hono, type Context } from 'hono';
 import { ValidationException, type Requests, type StepFunctions } from '../../client';
 import { errorResponse } from './errors';
+import { describeExpressExecution, listExpressExecutions } from './express-executions-from-logs';
 import { searchExecutionsByName } from './name-search';
 
 function optionalInt(c: Context, name: string): number | undefined {
@@ -48,6 +49,17 @@ export function apiRoutes(sfn: StepFunctions): Hono {
   api.get('/state-machines/:arn', async (c) =>
     c.json(await sfn.describeStateMachine({ stateMachineArn: c.req.param('arn') })),
   );
+
+  // Express executions, read from their execution logs (Step Functions keeps no list or history of them).
+  api.get('/state-machines/:arn/express-executions', async (c) =>
+    c.json(
+      await listExpressExecutions(sfn, c.req.param('arn'), {
+        startTime: optionalInt(c, 'startTime'),
+        endTime: optionalInt(c, 'endTime'),
+      }),
+    ),
+  );
+  api.get('/express-executions/:arn', async (c) => c.json(await describeExpressExecution(sfn, c.req.param('arn'))));
 
   api.get('/executions', async (c) => {
     const request = {

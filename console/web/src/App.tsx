@@ -1,4 +1,5 @@
 import { ExecutionPage } from './pages/ExecutionPage';
+import { ExpressExecutionPage } from './pages/ExpressExecutionPage';
 import { MapRunPage } from './pages/MapRunPage';
 import { StateMachinePage } from './pages/StateMachinePage';
 import { StateMachinesPage } from './pages/StateMachinesPage';
@@ -19,6 +20,7 @@ export function App() {
       {route.page === 'stateMachines' && <StateMachinesPage />}
       {route.page === 'stateMachine' && <StateMachinePage key={route.arn} arn={route.arn} />}
       {route.page === 'execution' && <ExecutionPage key={route.arn} arn={route.arn} />}
+      {route.page === 'expressExecution' && <ExpressExecutionPage key={route.arn} arn={route.arn} />}
       {route.page === 'mapRun' && <MapRunPage key={route.arn} arn={route.arn} />}
       {route.page === 'notFound' && (
         <main>

@@ -5,6 +5,8 @@
 import type {
   Execution,
   ExecutionList,
+  ExpressExecutionDetails,
+  ExpressExecutionList,
   HistoryPage,
   MapRun,
   MapRunList,
@@ -77,6 +79,10 @@ export const api = {
   mapRun: (mapRunArn: string) => call<MapRun>('GET', `map-runs/${arn(mapRunArn)}`),
   mapRunChildren: (mapRunArn: string, params: { status?: string; nextToken?: string; maxResults?: number }) =>
     call<ExecutionList>('GET', `map-runs/${arn(mapRunArn)}/executions${query(params)}`),
+  expressExecutions: (stateMachineArn: string, range: { startTime?: number; endTime?: number }) =>
+    call<ExpressExecutionList>('GET', `state-machines/${arn(stateMachineArn)}/express-executions${query(range)}`),
+  expressExecution: (executionArn: string) =>
+    call<ExpressExecutionDetails>('GET', `express-executions/${arn(executionArn)}`),
   redrive: (executionArn: string) => call<Redriven>('POST', `executions/${arn(executionArn)}/redrive`, {}),
   stop: (executionArn: string, body: { error?: string; cause?: string }) =>
     call<Stopped>('POST', `executions/${arn(executionArn)}/stop`, body),

@@ -5,17 +5,22 @@ export type Route =
   | { page: 'stateMachines' }
   | { page: 'stateMachine'; arn: string }
   | { page: 'execution'; arn: string }
+  | { page: 'expressExecution'; arn: string }
   | { page: 'mapRun'; arn: string }
   | { page: 'notFound'; path: string };
 
-const PAGES: Record<string, 'stateMachine' | 'execution' | 'mapRun'> = {
+type ArnPage = 'stateMachine' | 'execution' | 'expressExecution' | 'mapRun';
+
+const PAGES: Record<string, ArnPage> = {
   'state-machines': 'stateMachine',
   executions: 'execution',
+  'express-executions': 'expressExecution',
   'map-runs': 'mapRun',
 };
-const SEGMENT: Record<'stateMachine' | 'execution' | 'mapRun', string> = {
+const SEGMENT: Record<ArnPage, string> = {
   stateMachine: 'state-machines',
   execution: 'executions',
+  expressExecution: 'express-executions',
   mapRun: 'map-runs',
 };
 
@@ -32,8 +37,13 @@ export function parseHash(hash: string): Route {
   }
 }
 
-export function href(page: 'stateMachine' | 'execution' | 'mapRun', arn: string): string {
+export function href(page: ArnPage, arn: string): string {
   return `#/${SEGMENT[page]}/${encodeURIComponent(arn)}`;
+}
+
+/** An execution's details: an Express one's (`:express:` ARN) are read from its logs, on their own page. */
+export function executionHref(executionArn: string): string {
+  return href(executionArn.includes(':express:') ? 'expressExecution' : 'execution', executionArn);
 }
 
 export function useRoute(): Route {

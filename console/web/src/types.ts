@@ -17,6 +17,11 @@ import type {
   StateMachineListItem as SdkStateMachineListItem,
   StopExecutionOutput,
 } from '../../../messages/responses';
+import type {
+  ExpressExecutionDetailsFromLogs,
+  ExpressExecutionFromLogs,
+  ExpressExecutionsFromLogs,
+} from '../../../messages/express-executions-from-logs';
 
 export type { MapRunCounts } from '../../../messages/responses';
 
@@ -44,3 +49,7 @@ export type MapRunListItem = OverJson<SdkMapRunListItem>;
 export type MapRun = OverJson<DescribeMapRunOutput>;
 export type Redriven = OverJson<RedriveExecutionOutput>;
 export type Stopped = OverJson<StopExecutionOutput>;
+// Express executions, read from their execution logs.
+export type ExpressExecutionList = OverJson<ExpressExecutionsFromLogs>;
+export type ExpressExecutionItem = OverJson<ExpressExecutionFromLogs>;
+export type ExpressExecutionDetails = OverJson<ExpressExecutionDetailsFromLogs>;

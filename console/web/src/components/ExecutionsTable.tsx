@@ -1,9 +1,10 @@
 /**
- * A page of executions (of a state machine, or the children of a Map Run), each linking to its details. With a
- * selection, executions that closed unsuccessfully get a check box (the state machine's list: redrive them).
+ * A page of executions (of a state machine, or the children of a Map Run), each linking to its details (an Express
+ * child's are read from its logs). With a selection, executions that closed unsuccessfully get a check box (the
+ * state machine's list: redrive them).
  */
 import { formatDate } from '../lib/format';
-import { href } from '../router';
+import { executionHref } from '../router';
 import type { ExecutionListItem } from '../types';
 import { StatusBadge } from './StatusBadge';
 
@@ -60,7 +61,7 @@ export function ExecutionsTable({
               </td>
             )}
             <td>
-              <a href={href('execution', e.executionArn)}>{e.name}</a>
+              <a href={executionHref(e.executionArn)}>{e.name}</a>
             </td>
             <td>
               <StatusBadge status={e.status} />

@@ -1,29 +1,22 @@
 /**
- * One state machine: its graph and its executions, newest first, filtered by status, redrive and name, paged.
- * The list refreshes every 10 s and on demand (listing is heavier than describing, so not every second). Failed,
- * timed out and aborted executions can be selected and redriven together.
+ * One state machine: its fields, its executions and its graph. A STANDARD machine lists its executions
+ * (StandardExecutionsSection); an EXPRESS machine's executions are read from its execution logs
+ * (ExpressExecutionsSection), as Step Functions keeps no list of them.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { api, describeError, type ShownError } from '../api';
-import { ErrorBanner, Notice } from '../components/ErrorBanner';
-import { EXECUTION_STATUSES, ExecutionsTable } from '../components/ExecutionsTable';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { ExpressExecutionsSection } from '../components/ExpressExecutionsSection';
 import { Field } from '../components/Field';
-import { FilterSelect } from '../components/FilterSelect';
-import { Pager, usePager } from '../components/Pager';
-import { RedriveSelected } from '../components/RedriveSelected';
+import { StandardExecutionsSection } from '../components/StandardExecutionsSection';
 import { StateGraph } from '../components/StateGraph';
 import { formatDate } from '../lib/format';
 import { buildGraph } from '../lib/graph-model';
 import { usePolling } from '../lib/use-polling';
-import { useRedriveSelection } from '../lib/use-redrive-selection';
-import type { ExecutionList, StateMachine } from '../types';
-
-const REDRIVE_FILTERS = [
-  ['REDRIVEN', 'Redriven'],
-  ['NOT_REDRIVEN', 'Not redriven'],
-] as const;
+import type { StateMachine } from '../types';
 
 function StateMachineFields({ machine }: { machine: StateMachine }) {
+  const logging = machine.loggingConfiguration;
   return (
     <dl className="fields">
       <Field label="ARN">
@@ -34,19 +27,18 @@ function StateMachineFields({ machine }: { machine: StateMachine }) {
       <Field label="Role">
         <span className="arn">{machine.roleArn}</span>
       </Field>
+      {logging && (
+        <Field label="Logging" testId="logging-level">
+          {logging.level}
+          {logging.level !== 'OFF' && (logging.includeExecutionData ? ', with execution data' : ', without data')}
+        </Field>
+      )}
     </dl>
   );
 }
 
 export function StateMachinePage({ arn }: { arn: string }) {
   const [machine, setMachine] = useState<StateMachine>();
-  const [status, setStatus] = useState('');
-  const [redriveFilter, setRedriveFilter] = useState('');
-  const [nameInput, setNameInput] = useState('');
-  const [name, setName] = useState('');
-  const pager = usePager();
-  const [list, setList] = useState<ExecutionList>();
-  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ShownError>();
   usePolling(
     async (isStale) => {
@@ -60,30 +52,6 @@ export function StateMachinePage({ arn }: { arn: string }) {
     },
     [arn],
   );
-  const refresh = usePolling(
-    async (isStale) => {
-      setLoading(true);
-      try {
-        const page = await api.executions({
-          stateMachineArn: arn,
-          status,
-          redriveFilter,
-          name,
-          maxResults: 25,
-          nextToken: pager.token,
-        });
-        if (isStale()) return 0;
-        setList(page);
-        setError(undefined);
-      } catch (e) {
-        if (!isStale()) setError(describeError(e));
-      } finally {
-        if (!isStale()) setLoading(false);
-      }
-      return 10_000;
-    },
-    [arn, status, redriveFilter, name, pager.token],
-  );
   const graph = useMemo(() => {
     if (!machine) return undefined;
     try {
@@ -93,14 +61,6 @@ export function StateMachinePage({ arn }: { arn: string }) {
     }
   }, [machine]);
 
-  const redrive = useRedriveSelection(list, refresh);
-
-  const search = (event: FormEvent) => {
-    event.preventDefault();
-    pager.reset();
-    setName(nameInput.trim());
-  };
-
   return (
     <main>
       <div className="toolbar">
@@ -108,47 +68,8 @@ export function StateMachinePage({ arn }: { arn: string }) {
       </div>
       <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
       {machine && <StateMachineFields machine={machine} />}
-      <section>
-        <div className="toolbar">
-          <h2>Executions</h2>
-          <form className="filters" onSubmit={search}>
-            <FilterSelect
-              label="Status"
-              value={status}
-              allLabel="All statuses"
-              options={EXECUTION_STATUSES}
-              pager={pager}
-              onChange={setStatus}
-            />
-            <FilterSelect
-              label="Redrive filter"
-              value={redriveFilter}
-              allLabel="Redriven or not"
-              options={REDRIVE_FILTERS}
-              pager={pager}
-              onChange={setRedriveFilter}
-            />
-            <input
-              type="search"
-              placeholder="Search by name"
-              aria-label="Search by name"
-              value={nameInput}
-              onChange={(e) => setNameInput(e.target.value)}
-            />
-            <button type="submit">Search</button>
-            <button type="button" onClick={refresh}>
-              Refresh
-            </button>
-          </form>
-          <RedriveSelected executions={redrive.selectedItems} onDone={redrive.onRedriven} />
-        </div>
-        <Notice text={redrive.notice} onDismiss={redrive.dismissNotice} />
-        {redrive.refusals.map((refusal) => (
-          <ErrorBanner key={refusal.message} error={refusal} onDismiss={() => redrive.dismissRefusal(refusal)} />
-        ))}
-        <ExecutionsTable executions={list?.executions ?? []} loading={loading} selection={redrive.selection} />
-        <Pager pager={pager} nextToken={list?.nextToken} />
-      </section>
+      {machine?.type === 'EXPRESS' && <ExpressExecutionsSection machine={machine} />}
+      {machine && machine.type !== 'EXPRESS' && <StandardExecutionsSection arn={arn} />}
       {graph && (
         <section>
           <h2>Definition</h2>
