@@ -3,7 +3,7 @@
  * (ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut, ExecutionAborted; none: RUNNING), its dates from the
  * records' timestamps, its input, output, error and cause from their details, and its records as history events.
  */
-import { parseArn } from '../../asl/arn';
+import { expressChildOfArn, parseArn } from '../../asl/arn';
 import { detailsMember } from '../../asl/events';
 import type { ExecutionLogMessage } from '../../activities/logs';
 import type {
@@ -26,27 +26,37 @@ function lastOf(records: readonly ExecutionLogMessage[], wanted: (record: Execut
   return undefined;
 }
 
-/** Oldest first; an attempt run again (Express runs at least once) writes its events again: each is kept once. */
+/**
+ * The execution's latest run, oldest record first. A run begins with ExecutionStarted, and a child a Map Run redrive
+ * ran again (under the same ARN) or an attempt Express ran again (at least once) begins anew with its own: only the
+ * last is what the execution is now, as DescribeExecution says. A record written twice is kept once.
+ */
 function inOrder(records: readonly ExecutionLogMessage[]): ExecutionLogMessage[] {
   const seen = new Set<string>();
-  return [...records]
-    .sort((a, b) => timeOf(a) - timeOf(b) || Number(a.id) - Number(b.id))
-    .filter((record) => {
-      const key = `${record.redrive_count}:${record.id}:${record.type}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+  const sorted = [...records].sort((a, b) => timeOf(a) - timeOf(b) || Number(a.id) - Number(b.id));
+  let lastStart = 0;
+  sorted.forEach((record, i) => {
+    if (record.type === 'ExecutionStarted') lastStart = i;
+  });
+  return sorted.slice(lastStart).filter((record) => {
+    const key = `${record.redrive_count}:${record.id}:${record.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** `express:<machine>:<name>:<id>`, or a Map Run child's `express:<machine>/<label>:<name>:<id>`. */
-function identityOf(executionArn: string): Pick<ExpressExecutionFromLogs, 'name' | 'stateMachineArn'> {
+function identityOf(executionArn: string): Pick<ExpressExecutionFromLogs, 'name' | 'stateMachineArn' | 'mapRunArn'> {
   const arn = parseArn(executionArn);
   if (arn?.kind !== 'express') return { name: executionArn.split(':').at(-2) ?? executionArn, stateMachineArn: '' };
   const machine = arn.label === undefined ? arn.stateMachineName : `${arn.stateMachineName}/${arn.label}`;
+  // A Map Run child's ARN names its Map Run (asl/arn.ts): the details link back to it.
+  const mapRunArn = expressChildOfArn(executionArn)?.mapRunArn;
   return {
     name: arn.name.split(':')[0]!,
     stateMachineArn: `arn:aws:states:${arn.region}:${arn.account}:stateMachine:${machine}`,
+    ...(mapRunArn ? { mapRunArn } : {}),
   };
 }
 

@@ -86,3 +86,33 @@ test('an express: ARN links to the page that reads its logs; others to Execution
   const standard = `${base}:execution:orders/Items:child-1`;
   assert.equal(executionHref(standard), `#/executions/${encodeURIComponent(standard)}`);
 });
+
+test('a child a redrive ran again shows its latest run: its own events, status and output, no earlier error', () => {
+  const rerunArn = `${base}:express:orders/Items:child-2:map-run-1`;
+  const runs = [
+    record(rerunArn, 1, 'ExecutionStarted', 100, { input: '2' }),
+    record(rerunArn, 2, 'TaskStateEntered', 101, { name: 'Work' }),
+    record(rerunArn, 3, 'ExecutionFailed', 102, { error: 'NotReady', cause: 'not yet' }),
+    // The redrive's run of the same child, under the same ARN, numbers its events from 1 again.
+    record(rerunArn, 1, 'ExecutionStarted', 900, { input: '2' }),
+    record(rerunArn, 2, 'TaskStateEntered', 901, { name: 'Work' }),
+    record(rerunArn, 3, 'ExecutionSucceeded', 902, { output: '{"item":2}' }),
+  ];
+  const { execution, events } = expressExecutionDetailsOf(rerunArn, runs);
+  assert.deepEqual(
+    [execution?.status, execution?.output, execution?.error, execution?.startDate.getTime()],
+    ['SUCCEEDED', '{"item":2}', undefined, 900],
+  );
+  assert.deepEqual(
+    events.map((e) => [e.id, e.type, e.timestamp.getTime()]),
+    [
+      [1, 'ExecutionStarted', 900],
+      [2, 'TaskStateEntered', 901],
+      [3, 'ExecutionSucceeded', 902],
+    ],
+  );
+  assert.deepEqual(
+    expressExecutionsOf(runs).map((e) => [e.status, e.startDate.getTime(), e.stopDate?.getTime()]),
+    [['SUCCEEDED', 900, 902]],
+  );
+});
