@@ -18,6 +18,8 @@ export interface ExpressExecutionFromLogs {
   executionArn: string;
   /** The machine the execution ran; for a Map Run child, `stateMachine:<machine>/<label>`. */
   stateMachineArn: string;
+  /** A Map Run child's Map Run. */
+  mapRunArn?: string;
   name: string;
   /** From its last record: ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut, ExecutionAborted; else RUNNING. */
   status: Exclude<ExecutionStatus, 'PENDING_REDRIVE'>;

@@ -28,6 +28,7 @@ before(async () => {
     taskQueue: engine.taskQueue,
     scope: engine.sfn.scope,
     logStore: openLogStore(env),
+    storage: engine.storage,
   });
   harness = await startConsoleHarness({ ...engine, sfn });
 });
@@ -163,10 +164,24 @@ test('a Map Runâ€™s Express child opens from its logs, with its item processorâ€
   );
   assert.match(child, /:express:[^:/]+\/Items:/);
 
+  // Map Run Details lists the Express children (ListExecutions(mapRunArn)); each opens its details from its logs.
+  const { mapRunArn } = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!;
   const page = await harness.newPage();
-  await page.goto(`${harness.console.url}#/express-executions/${encodeURIComponent(child)}`);
+  await page.goto(`${harness.console.url}#/map-runs/${encodeURIComponent(mapRunArn)}`);
+  const rows = page.locator('[data-testid="executions-table"] tr[data-execution]');
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.count(), 2);
+  const name = child.split(':').at(-2)!;
+  await page.locator(`[data-testid="executions-table"] tr[data-execution="${name}"] a`).first().click();
+  await page.waitForURL(`**#/express-executions/${encodeURIComponent(child)}`);
   await waitForText(page, '[data-testid="execution-status"]', 'SUCCEEDED');
   await page.locator('[data-state="Item"][data-outcome="succeeded"]').waitFor();
+  // ... and links back to its Map Run, which its ARN names.
+  assert.equal(
+    await page.locator(`a[href="#/map-runs/${encodeURIComponent(mapRunArn)}"]`).count(),
+    1,
+    'a link to the Map Run',
+  );
   await page.close();
 });
 

@@ -18,6 +18,8 @@ import { tempDir } from './fixtures';
 
 export interface TestEngine {
   sfn: StepFunctions;
+  /** The storage the worker and `sfn` share (items, results, Express children's records). */
+  storage: ObjectStorage;
   client: Client;
   taskQueue: string;
   address: string;
@@ -100,6 +102,7 @@ export async function startTestEngine(options: TestEngineOptions = {}) {
   }
   const engine: TestEngine = {
     sfn,
+    storage,
     client,
     taskQueue,
     address,

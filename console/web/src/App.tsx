@@ -3,7 +3,7 @@ import { ExpressExecutionPage } from './pages/ExpressExecutionPage';
 import { MapRunPage } from './pages/MapRunPage';
 import { StateMachinePage } from './pages/StateMachinePage';
 import { StateMachinesPage } from './pages/StateMachinesPage';
-import { useRoute } from './router';
+import { useRoute } from './use-route';
 
 export function App() {
   const route = useRoute();

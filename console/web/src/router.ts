@@ -1,5 +1,7 @@
-/** Hash routes (`#/executions/<arn>`), so the server serves one page and links survive a reload. */
-import { useEffect, useState } from 'react';
+/**
+ * Hash routes (`#/executions/<arn>`), so the server serves one page and links survive a reload. DOM-free (the unit
+ * tests load it); use-route.ts follows the browser's hash.
+ */
 
 export type Route =
   | { page: 'stateMachines' }
@@ -44,14 +46,4 @@ export function href(page: ArnPage, arn: string): string {
 /** An execution's details: an Express one's (`:express:` ARN) are read from its logs, on their own page. */
 export function executionHref(executionArn: string): string {
   return href(executionArn.includes(':express:') ? 'expressExecution' : 'execution', executionArn);
-}
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseHash(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseHash(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
 }

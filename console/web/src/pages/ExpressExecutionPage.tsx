@@ -37,6 +37,11 @@ function ExpressSummary({ execution, logGroupName }: { execution: Logged; logGro
         <Field label="State machine">
           <a href={href('stateMachine', machineArn)}>{execution.stateMachineArn.split(':').pop()}</a>
         </Field>
+        {execution.mapRunArn && (
+          <Field label="Map Run">
+            <a href={href('mapRun', execution.mapRunArn)}>{execution.mapRunArn.split(':').pop()}</a>
+          </Field>
+        )}
         <Field label="Started">{formatDate(execution.startDate)}</Field>
         <Field label="Stopped">{formatDate(execution.stopDate)}</Field>
         <Field label="Duration">{formatDuration(duration)}</Field>

@@ -143,11 +143,6 @@ export function MapRunPage({ arn }: { arn: string }) {
         </div>
         <ErrorBanner error={childrenError} />
         <ExecutionsTable executions={children?.executions ?? []} loading={childrenLoading} />
-        {!childrenLoading && children?.executions.length === 0 && mapRun.executionCounts.total > 0 && !childStatus && (
-          <p className="muted">
-            Express children are not recorded as executions, so they are not listed (as in Step Functions).
-          </p>
-        )}
         <Pager pager={pager} nextToken={children?.nextToken} />
       </section>
       <ConfirmDialog
