@@ -48,6 +48,9 @@ const CLOSING_EVENTS: ReadonlySet<string> = new Set([
   'ExecutionTimedOut',
 ]);
 
+/** An event's details, or a function that makes them: called only when the log keeps details. */
+export type EventDetails = Record<string, Json | undefined> | (() => Record<string, Json | undefined>);
+
 export class EventLog {
   private readonly events: HistoryEvent[];
   /** The quota was reached and kept: the log takes only its closing event now. */
@@ -63,6 +66,12 @@ export class EventLog {
      * it happens, with nothing added to the log itself.
      */
     private readonly onAppend?: (event: HistoryEvent) => void,
+    /**
+     * false: events keep their ids, types and links but no details, and a details function is never called. An
+     * Express child that logs nothing has no reader of its events' details, and serialising a batch's input and
+     * output for every state was most of what its worker spent beyond its handlers.
+     */
+    private readonly keepDetails = true,
   ) {
     this.events = existing;
   }
@@ -71,7 +80,7 @@ export class EventLog {
    * Appends an event and returns its id, which the caller passes on as the next `previousEventId`. Past the quota
    * the event is not kept (the id returned is the last event's).
    */
-  add(type: string, previousEventId: number, details?: Record<string, Json | undefined>): number {
+  add(type: string, previousEventId: number, details?: EventDetails): number {
     if (this.full) return this.lastId;
     const { quota } = this;
     if (quota && !this.quotaChecked && this.events.length >= quota.maxEvents - 1 && !CLOSING_EVENTS.has(type)) {
@@ -85,7 +94,7 @@ export class EventLog {
   }
 
   /** The event that closes an execution whose history reached the quota: the last event it holds. */
-  addClosing(type: string, previousEventId: number, details?: Record<string, Json | undefined>): number {
+  addClosing(type: string, previousEventId: number, details?: EventDetails): number {
     return this.append(type, previousEventId, details);
   }
 
@@ -94,12 +103,13 @@ export class EventLog {
     return this.full;
   }
 
-  private append(type: string, previousEventId: number, details?: Record<string, Json | undefined>): number {
+  private append(type: string, previousEventId: number, details?: EventDetails): number {
     const id = this.events.length + 1;
     const event: HistoryEvent = { id, previousEventId, type, timestamp: this.now() };
-    if (details !== undefined) {
+    if (details !== undefined && this.keepDetails) {
       const clean: Record<string, Json> = {};
-      for (const [key, value] of Object.entries(details)) if (value !== undefined) clean[key] = value;
+      const given = typeof details === 'function' ? details() : details;
+      for (const [key, value] of Object.entries(given)) if (value !== undefined) clean[key] = value;
       event[detailsMember(type)] = clean;
     }
     this.events.push(event);

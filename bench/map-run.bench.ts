@@ -25,7 +25,7 @@ import { parseBenchArgs, type BenchOptions } from './lib/args';
 import { writeBundles, type BundlePaths } from './lib/bundles';
 import { startClock } from './lib/clock';
 import { printProfiles, summariseProfiles } from './lib/cpu-profile';
-import { benchDefinition } from './lib/definition';
+import { benchDefinition, benchLogging } from './lib/definition';
 import { runHistoryStats } from './lib/history-stats';
 import { RESULTS_BUCKET, stateItems, writeJsonlItems } from './lib/items';
 import { printEventBreakdown, printRuns, type RunRow, type Variant } from './lib/report';
@@ -80,7 +80,11 @@ async function main(): Promise<void> {
       storageDir,
       stateMachineArn: () =>
         (stateMachine ??= sfn
-          .createStateMachine({ name: `bench-${id}`, definition: benchDefinition({ ...options, ...items.definition }) })
+          .createStateMachine({
+            name: `bench-${id}`,
+            definition: benchDefinition({ ...options, ...items.definition }),
+            ...benchLogging(options.logging),
+          })
           .then((created) => created.stateMachineArn)),
       ...items.context,
     };
@@ -138,6 +142,7 @@ async function runOne(
     kind: engine ? ('engine' as const) : ('baseline' as const),
     bundlePath: engine ? bundles.engine : bundles.baseline,
     storageDir: setup.storageDir,
+    logsDir: path.join(path.dirname(setup.storageDir), 'logs-data'),
     tuning: ctx.options.tuning,
   };
   const workers: WorkerProcess[] = [];
@@ -159,6 +164,8 @@ async function runOne(
   const reading = clock.stop();
   const workerStats = combineWorkerStats(await Promise.all(workers.map((worker) => worker.stop())));
   track([]);
+  // The workers flush their logs as they stop: what this run (and the ones before) wrote.
+  if (engine && ctx.options.logging) log(`run ${rep}: log store holds ${logRecords(config.logsDir)}`);
   log(
     `run ${rep}: ${variant} ${outcome.error ? `FAILED (${outcome.error})` : 'ok'} in ${(reading.wallMs / 1000).toFixed(1)} s; ` +
       'collecting history lengths',
@@ -177,6 +184,21 @@ async function runOne(
     ...(history ? { history } : {}),
     ...(profiles ? { profiles } : {}),
   };
+}
+
+/** Records and bytes in a local log store's files (one JSON record per line). */
+function logRecords(dataDir: string): string {
+  let records = 0;
+  let bytes = 0;
+  const root = path.join(dataDir, 'logs');
+  if (!fs.existsSync(root)) return '0 records';
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const text = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    bytes += Buffer.byteLength(text);
+    records += text.split('\n').filter(Boolean).length;
+  }
+  return `${records.toLocaleString()} records, ${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 /** Several workers' figures as one: CPU summed, peak RSS the largest of any one process. */

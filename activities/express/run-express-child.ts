@@ -6,7 +6,7 @@
  */
 import { Context } from '@temporalio/activity';
 import { childExecutionArn } from '../../asl/arn';
-import { EventLog } from '../../asl/events';
+import { EventLog, type HistoryEvent } from '../../asl/events';
 import { recordExecutionStarted, runExecution } from '../../asl/interpreter/execution';
 import type { RunContext } from '../../asl/interpreter/run-context';
 import type { Json } from '../../asl/json';
@@ -103,12 +103,7 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
       const rc: RunContext = {
         host: createInProcessHost(handlers, root.signal, () => context.heartbeat()),
         // An Express child's history exists only in its execution log (sfn-spec §14.1): written as it happens.
-        log: new EventLog(
-          () => Date.now(),
-          [],
-          undefined,
-          executionLogWriter(logs, request.logging, request.executionArn),
-        ),
+        log: expressEventLog(executionLogWriter(logs, request.logging, request.executionArn)),
         region: request.region,
         execution: {
           Id: request.executionArn,
@@ -146,6 +141,11 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
       context.cancellationSignal.removeEventListener('abort', cancel);
     }
   };
+}
+
+/** Without a log to write, nothing reads the events' details: they are not made (EventLog's keepDetails). */
+function expressEventLog(writer: ((event: HistoryEvent) => void) | undefined): EventLog {
+  return new EventLog(() => Date.now(), [], undefined, writer, writer !== undefined);
 }
 
 function recordedChild(request: ExpressChildRequest) {

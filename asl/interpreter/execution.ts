@@ -16,7 +16,11 @@ export type ExecutionOutcome =
   | { status: 'ABORTED'; lastEventId: number };
 
 export function recordExecutionStarted(rc: RunContext, input: Json, roleArn: string): number {
-  return rc.log.add('ExecutionStarted', 0, { input: payload(input), inputDetails: { truncated: false }, roleArn });
+  return rc.log.add('ExecutionStarted', 0, () => ({
+    input: payload(input),
+    inputDetails: { truncated: false },
+    roleArn,
+  }));
 }
 
 /**
@@ -38,10 +42,10 @@ export async function runExecution(
   };
   try {
     const result = await runStates(definition, input, rc, previousEventId, startAt);
-    const lastEventId = rc.log.add('ExecutionSucceeded', result.lastEventId, {
+    const lastEventId = rc.log.add('ExecutionSucceeded', result.lastEventId, () => ({
       output: payload(result.output),
       outputDetails: { truncated: false },
-    });
+    }));
     return { status: 'SUCCEEDED', output: result.output, lastEventId };
   } catch (error) {
     if (error instanceof StateAborted) return { status: 'ABORTED', lastEventId: error.lastEventId };

@@ -53,11 +53,11 @@ async function runState(
   rc: RunContext,
   previous: number,
 ): Promise<StateResult> {
-  const enteredEventId = rc.log.add(`${state.Type}StateEntered`, previous, {
+  const enteredEventId = rc.log.add(`${state.Type}StateEntered`, previous, () => ({
     name,
     input: payload(input),
     inputDetails: { truncated: false },
-  });
+  }));
   try {
     switch (state.Type) {
       case 'Pass':

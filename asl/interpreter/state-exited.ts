@@ -19,10 +19,10 @@ export function exitState(
   checkPayloadSize(output, `The state '${name}' output`);
   const hasAssignments = assigned !== undefined && Object.keys(assigned).length > 0;
   if (hasAssignments) rc.variables?.assign(assigned);
-  return rc.log.add(`${type}StateExited`, previous, {
+  return rc.log.add(`${type}StateExited`, previous, () => ({
     ...(hasAssignments ? assignedVariablesDetails(assigned) : {}),
     name,
     output: payload(output),
     outputDetails: { truncated: false },
-  });
+  }));
 }

@@ -34,6 +34,8 @@ export interface BenchOptions {
   workers: number;
   /** The server's processes to measure, by name (else the dev server's, or a cluster's from its run file). */
   serverPids?: Record<string, number>;
+  /** The state machine's logging level (with its data), to the worker's local log store; none: no configuration. */
+  logging?: 'OFF' | 'ERROR' | 'FATAL' | 'ALL';
 }
 
 export const USAGE = `npx tsx bench/map-run.bench.ts [options]
@@ -46,6 +48,8 @@ export const USAGE = `npx tsx bench/map-run.bench.ts [options]
   --only baseline|map-run  run one variant only
   --map-run-first        odd runs start with the Map Run (default: with the baseline)
   --result-writer        Map Run writes its results with a ResultWriter (the baseline has no equivalent)
+  --logging LEVEL        the state machine logs at OFF|ERROR|FATAL|ALL, with execution data, to the engine worker's
+                         local log store (default: no loggingConfiguration)
   --partition-size P     baseline children per partition (default 250, the engine's)
   --baseline-search-attributes  experiment: baseline STANDARD children get the engine's search attributes
   --baseline-task-options  experiment: baseline STANDARD children's activity gets the engine's Task options
@@ -90,6 +94,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       'preload-modules': { type: 'string' },
       workers: { type: 'string', default: '1' },
       'server-pids': { type: 'string' },
+      logging: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -100,6 +105,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const type = values.type.toUpperCase();
   if (type !== 'EXPRESS' && type !== 'STANDARD') throw new Error(`--type must be EXPRESS or STANDARD\n${USAGE}`);
   if (values.reader !== 'state' && values.reader !== 'jsonl') throw new Error(`--reader must be state or jsonl`);
+  const logging = values.logging?.toUpperCase();
+  if (logging !== undefined && !['OFF', 'ERROR', 'FATAL', 'ALL'].includes(logging))
+    throw new Error(`--logging must be OFF, ERROR, FATAL or ALL`);
   if (values.only !== undefined && values.only !== 'baseline' && values.only !== 'map-run')
     throw new Error(`--only must be baseline or map-run`);
   return {
@@ -128,6 +136,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     cpuProf: values['cpu-prof'],
     preloadModules: values['preload-modules']?.split(',').filter(Boolean) ?? [],
     workers: positive('workers', values.workers),
+    ...(logging ? { logging: logging as BenchOptions['logging'] } : {}),
     ...(values['server-pids'] ? { serverPids: serverPids(values['server-pids']) } : {}),
   };
 }

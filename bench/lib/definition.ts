@@ -52,3 +52,19 @@ export function benchDefinition(options: DefinitionOptions): string {
     },
   });
 }
+
+/** The log group the bench's state machine logs to, in the engine worker's local log store. */
+export const BENCH_LOG_GROUP = '/aws/vendedlogs/states/bench';
+
+/** `--logging LEVEL`: the state machine's loggingConfiguration, with execution data; none without the option. */
+export function benchLogging(level: 'OFF' | 'ERROR' | 'FATAL' | 'ALL' | undefined) {
+  if (level === undefined) return {};
+  const logGroupArn = `arn:aws:logs:us-east-1:000000000000:log-group:${BENCH_LOG_GROUP}:*`;
+  return {
+    loggingConfiguration: {
+      level,
+      includeExecutionData: true,
+      ...(level === 'OFF' ? {} : { destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }] }),
+    },
+  };
+}

@@ -9,7 +9,9 @@ import { handlersFrom } from '../../activities/handler-registry';
 import { createStorage } from '../../activities/storage';
 import { createBaselineActivities } from '../baseline/activities';
 import * as benchHandlers from '../handler';
+import { openLogStore } from '../../activities/logs';
 import { connectWorker } from '../../worker/connection';
+import { engineExecutionLogs } from '../../worker/execution-log-sinks';
 import { workerSettings } from './server';
 import type { FromWorker, ToWorker, WorkerProcessConfig, WorkerStats } from './worker-protocol';
 
@@ -44,11 +46,17 @@ async function main(config: WorkerProcessConfig): Promise<void> {
   }, SAMPLE_MS);
   const connection = await connectWorker(workerSettings(config), { checkNamespace: false });
   // The engine's own worker (worker/create-worker.ts) with the bench's tuning added; the baseline's gets the same.
+  // As createEngineWorker: execution logs through the workflows' sinks and the Express activities, to a local store.
+  const logs =
+    config.kind === 'engine'
+      ? engineExecutionLogs(openLogStore({ TSF_DATA_DIR: config.logsDir, TSF_LOGS_ENDPOINT: '' }))
+      : undefined;
   const activities =
     config.kind === 'engine'
       ? createActivities({
           handlers: handlersFrom(benchHandlers),
           storage: createStorage({ storageDir: config.storageDir }),
+          executionLogs: logs!.delivery,
         })
       : createBaselineActivities();
   const worker = await Worker.create({
@@ -57,6 +65,7 @@ async function main(config: WorkerProcessConfig): Promise<void> {
     taskQueue: config.taskQueue,
     workflowBundle: { codePath: config.bundlePath },
     activities,
+    ...(logs ? { sinks: logs.sinks, plugins: logs.plugins } : {}),
     shutdownGraceTime: '5s',
     ...definedOnly(config.tuning),
   });

@@ -23,6 +23,8 @@ export interface WorkerProcessConfig {
   /** Pre-bundled workflow code (bundled once by the bench, not by every worker process). */
   bundlePath: string;
   storageDir: string;
+  /** The engine worker's log store: a local one, `<logsDir>/logs/<group>/...` (TSF_DATA_DIR's layout). */
+  logsDir: string;
   tuning: WorkerTuning;
 }
 

@@ -81,7 +81,8 @@ export class PartitionProgress {
     move(counts.items, 'RUNNING', outcome.status, child.itemCount);
     move(counts.executions, 'RUNNING', outcome.status, 1);
     if (outcome.status !== 'SUCCEEDED' && outcome.notRedrivable) this.countNotRedrivable(child);
-    if (outputs && outcome.status === 'SUCCEEDED') {
+    // Past the 256 KiB quota the outputs are never sent (finish): neither measured nor kept any more.
+    if (outputs && outcome.status === 'SUCCEEDED' && this.outputBytes <= MAX_PAYLOAD_BYTES) {
       this.outputBytes += jsonByteLength(outcome.output);
       outputs[k] = outcome.output;
     }

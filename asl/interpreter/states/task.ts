@@ -97,19 +97,19 @@ async function invoke(
   const lambda = target.family === 'lambdaFunction';
   const ids = lambda ? {} : { resourceType: target.resourceType, resource: target.resource };
   let last = lambda
-    ? rc.log.add('LambdaFunctionScheduled', previous, {
+    ? rc.log.add('LambdaFunctionScheduled', previous, () => ({
         resource: target.resource,
         input: payload(target.payload),
         inputDetails: { truncated: false },
         timeoutInSeconds: timeoutSeconds,
-      })
-    : rc.log.add('TaskScheduled', previous, {
+      }))
+    : rc.log.add('TaskScheduled', previous, () => ({
         ...ids,
         region: rc.region,
         parameters: payload({ FunctionName: target.functionName, Payload: target.payload }),
         timeoutInSeconds: timeoutSeconds,
         heartbeatInSeconds: heartbeatSeconds,
-      });
+      }));
   last = lambda ? rc.log.add('LambdaFunctionStarted', last) : rc.log.add('TaskStarted', last, ids);
   let result: Json;
   try {
@@ -130,8 +130,15 @@ async function invoke(
   }
   const wrapped = lambda ? result : invokeResponse(result, rc.host.uuid());
   last = lambda
-    ? rc.log.add('LambdaFunctionSucceeded', last, { output: payload(result), outputDetails: { truncated: false } })
-    : rc.log.add('TaskSucceeded', last, { ...ids, output: payload(wrapped), outputDetails: { truncated: false } });
+    ? rc.log.add('LambdaFunctionSucceeded', last, () => ({
+        output: payload(result),
+        outputDetails: { truncated: false },
+      }))
+    : rc.log.add('TaskSucceeded', last, () => ({
+        ...ids,
+        output: payload(wrapped),
+        outputDetails: { truncated: false },
+      }));
   return { result: wrapped, lastEventId: last };
 }
 
