@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openLogStore } from '../../activities/logs';
-import { StepFunctions } from '../../client';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
 import { pollUntil } from '../helpers/poll';
@@ -39,14 +38,7 @@ before(async () => {
     storageDir,
     logStore: openLogStore(env, { workerId: 'seed-worker' }),
   });
-  const sfn = new StepFunctions({
-    client: engine.client,
-    taskQueue: engine.taskQueue,
-    scope: engine.sfn.scope,
-    logStore: openLogStore(env),
-    storage: engine.storage,
-  });
-  harness = await startConsoleHarness({ ...engine, sfn });
+  harness = await startConsoleHarness(engine, { logStore: openLogStore(env) });
 });
 after(async () => {
   await harness?.close();

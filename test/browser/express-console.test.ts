@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openLogStore } from '../../activities/logs';
-import { StepFunctions } from '../../client';
 import { Logs } from '../../client/logs';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
@@ -23,14 +22,7 @@ let engine: TestEngine;
 let harness: ConsoleHarness;
 before(async () => {
   engine = await startTestEngine({ handlers, logStore: openLogStore(env, { workerId: 'express-console-worker' }) });
-  const sfn = new StepFunctions({
-    client: engine.client,
-    taskQueue: engine.taskQueue,
-    scope: engine.sfn.scope,
-    logStore: openLogStore(env),
-    storage: engine.storage,
-  });
-  harness = await startConsoleHarness({ ...engine, sfn });
+  harness = await startConsoleHarness(engine, { logStore: openLogStore(env) });
 });
 after(async () => {
   await harness?.close();

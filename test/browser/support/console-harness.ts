@@ -9,6 +9,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startConsoleServer, type RunningConsole } from '../../../console/server/console-server';
 import { ensureWebBuild } from '../../../console/server/web-build';
 import { ensureChromium } from '../../../scripts/chromium';
+import type { LogStore } from '../../../activities/logs';
+import { StepFunctions } from '../../../client';
 import type { TestEngine } from '../../helpers/engine';
 
 export const screenshotDir = path.resolve(__dirname, '../../../artifacts/screenshots');
@@ -23,9 +25,25 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function startConsoleHarness(engine: TestEngine): Promise<ConsoleHarness> {
+/**
+ * `logStore`: the console reads execution logs from it (the one the engine's worker writes to), through an SDK
+ * client of its own over the engine's server, task queue and storage.
+ */
+export async function startConsoleHarness(
+  engine: TestEngine,
+  options: { logStore?: LogStore } = {},
+): Promise<ConsoleHarness> {
   const webRoot = await ensureWebBuild();
-  const running = await startConsoleServer({ sfn: engine.sfn, webRoot, host: '127.0.0.1', port: 0 });
+  const sfn = options.logStore
+    ? new StepFunctions({
+        client: engine.client,
+        taskQueue: engine.taskQueue,
+        scope: engine.sfn.scope,
+        logStore: options.logStore,
+        storage: engine.storage,
+      })
+    : engine.sfn;
+  const running = await startConsoleServer({ sfn, webRoot, host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: ensureChromium(),
     headless: true,

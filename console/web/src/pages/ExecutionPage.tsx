@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorBanner, Notice } from '../components/ErrorBanner';
 import { LoadingPage } from '../components/LoadingPage';
 import { EventTable } from '../components/EventTable';
+import { ExecutionFailure } from '../components/ExecutionFailure';
 import { Field } from '../components/Field';
 import { JsonBlock } from '../components/JsonBlock';
 import { MapRunsTable } from '../components/MapRunsTable';
@@ -63,12 +64,7 @@ function ExecutionSummary({ execution }: { execution: Execution }) {
         </Field>
         {execution.redriveStatusReason && <Field label="Redrive status reason">{execution.redriveStatusReason}</Field>}
       </dl>
-      {(execution.error !== undefined || execution.cause !== undefined) && (
-        <div className="banner banner-failure" data-testid="execution-error">
-          <strong>{execution.error ?? 'Error'}</strong>
-          {execution.cause && <pre>{execution.cause}</pre>}
-        </div>
-      )}
+      <ExecutionFailure error={execution.error} cause={execution.cause} />
     </>
   );
 }

@@ -7,6 +7,7 @@
 import { useMemo } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { EventTable } from '../components/EventTable';
+import { ExecutionFailure } from '../components/ExecutionFailure';
 import { Field } from '../components/Field';
 import { JsonBlock } from '../components/JsonBlock';
 import { LoadingPage } from '../components/LoadingPage';
@@ -49,12 +50,7 @@ function ExpressSummary({ execution, logGroupName }: { execution: Logged; logGro
           <code>{logGroupName}</code>
         </Field>
       </dl>
-      {(execution.error !== undefined || execution.cause !== undefined) && (
-        <div className="banner banner-failure" data-testid="execution-error">
-          <strong>{execution.error ?? 'Error'}</strong>
-          {execution.cause && <pre>{execution.cause}</pre>}
-        </div>
-      )}
+      <ExecutionFailure error={execution.error} cause={execution.cause} />
     </>
   );
 }
