@@ -4,6 +4,7 @@ import type { LogDelivery } from './logs/log-delivery';
 import { createMapRunActivities } from './map-run';
 import { loadExecutionRedriveState } from './redrive-state';
 import { createStorage, type ObjectStorage } from './storage';
+import { ExpressChildRecordWriter } from './express/child-records';
 
 export type { InvokeHandlerInput } from './invoke-handler';
 
@@ -18,18 +19,25 @@ export interface ActivityDependencies {
    * none: Express children write no logs.
    */
   executionLogs?: LogDelivery;
+  /**
+   * The worker's writer of Express children's records (createEngineWorker makes one and writes what is queued when
+   * the worker stops); default: one of its own over `storage`.
+   */
+  expressChildRecords?: ExpressChildRecordWriter;
 }
 
 /** The activities a worker registers; workflows import only this type. */
 export function createActivities(deps: ActivityDependencies) {
+  const storage = deps.storage ?? createStorage();
   return {
     invokeHandler: createInvokeHandler(deps.handlers),
     loadExecutionRedriveState,
     ...createMapRunActivities(
-      deps.storage ?? createStorage(),
+      storage,
       deps.handlers,
       deps.expressTimeLimitMs,
       deps.executionLogs,
+      deps.expressChildRecords ?? new ExpressChildRecordWriter(storage),
     ),
   };
 }

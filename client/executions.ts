@@ -220,7 +220,7 @@ async function listExecutionsOf(
   const express =
     mapRunArn !== undefined ? await listExpressChildren(ctx, mapRunArn, statusFilter, redrive) : undefined;
   if (express) {
-    const executions = redriveFilter === 'REDRIVEN' ? [] : await express.page(offset, size);
+    const executions = redriveFilter === 'REDRIVEN' ? [] : express.page(offset, size);
     return {
       executions,
       ...(redriveFilter !== 'REDRIVEN' && offset + size < express.count

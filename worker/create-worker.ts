@@ -8,7 +8,9 @@ import { createActivities } from '../activities';
 import type { HandlerRegistry } from '../activities/handler-registry';
 import { openLogStore } from '../activities/logs';
 import type { LogStore } from '../activities/logs/log-store';
-import type { ObjectStorage } from '../activities/storage';
+import { ExpressChildRecordWriter } from '../activities/express/child-records';
+import { createStorage, type ObjectStorage } from '../activities/storage';
+import { closeOnStop } from './close-on-stop';
 import { workflowBundle } from './bundle';
 import { engineExecutionLogs } from './execution-log-sinks';
 import { engineWorkerOptions, type WorkerTuning } from './tuning';
@@ -35,6 +37,8 @@ export async function createEngineWorker(options: EngineWorkerOptions): Promise<
   const logStore =
     options.logStore ?? openLogStore(process.env, options.identity ? { workerId: options.identity } : {});
   const logs = engineExecutionLogs(logStore);
+  const storage = options.storage ?? createStorage();
+  const expressChildRecords = new ExpressChildRecordWriter(storage);
   return Worker.create({
     ...engineWorkerOptions(options.tuning),
     ...(options.identity ? { identity: options.identity } : {}),
@@ -43,12 +47,13 @@ export async function createEngineWorker(options: EngineWorkerOptions): Promise<
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     sinks: logs.sinks,
-    plugins: logs.plugins,
+    plugins: [...logs.plugins, closeOnStop('tsf-express-child-records', () => expressChildRecords.close())],
     activities: createActivities({
       handlers: options.handlers,
-      storage: options.storage,
+      storage,
       expressTimeLimitMs: options.expressTimeLimitMs,
       executionLogs: logs.delivery,
+      expressChildRecords,
     }),
   });
 }

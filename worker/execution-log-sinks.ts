@@ -4,11 +4,12 @@
  * The sink only turns the event into its record and queues it: it runs after each workflow activation and must
  * stay cheap. Not called when the worker replays history, so no event is logged twice by a replay.
  */
-import type { InjectedSinks, Worker, WorkerPlugin } from '@temporalio/worker';
+import type { InjectedSinks, WorkerPlugin } from '@temporalio/worker';
 import { LogDelivery, type LogDeliveryOptions } from '../activities/logs/log-delivery';
 import type { LogStore } from '../activities/logs/log-store';
 import { writeExecutionLogEntry } from '../activities/logs/execution-logs';
 import type { ExecutionLogSinks } from '../messages/execution-logging';
+import { closeOnStop } from './close-on-stop';
 
 export function executionLogSinks(delivery: LogDelivery): InjectedSinks<ExecutionLogSinks> {
   return {
@@ -20,16 +21,7 @@ export function executionLogSinks(delivery: LogDelivery): InjectedSinks<Executio
 
 /** Writes the queued records once the worker has stopped (its last activations and activities included). */
 export function flushExecutionLogsOnStop(delivery: LogDelivery): WorkerPlugin {
-  return {
-    name: 'tsf-execution-logs',
-    async runWorker(worker: Worker, next: (w: Worker) => Promise<void>) {
-      try {
-        await next(worker);
-      } finally {
-        await delivery.close();
-      }
-    },
-  };
+  return closeOnStop('tsf-execution-logs', () => delivery.close());
 }
 
 export interface EngineExecutionLogs {

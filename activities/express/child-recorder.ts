@@ -1,13 +1,13 @@
 /**
- * Writes one Express child's records (child-records.ts) as it runs: RUNNING when it starts, its outcome when it
- * ends. A record that cannot be written never fails or holds up the child: the write is tried twice, then the
- * failure is reported in the worker log with the child's ARN (the child's outcome still reaches its Map Run).
+ * One Express child's records (child-records.ts), queued as it runs: its outcome when it ends and, if it is still
+ * running a second after it started, a RUNNING record meanwhile. Most children end sooner and queue one record.
+ * Queuing never fails or holds up the child; what the store cannot take is counted and reported by the writer.
  */
-import type { Context } from '@temporalio/activity';
 import type { Json } from '../../asl/json';
-import type { ExpressChildRecord, ExpressChildRecords } from './child-records';
+import type { ExpressChildRecordWriter } from './child-records';
 
-const WRITE_ATTEMPTS = 2;
+/** A child still running this long after it started gets a RUNNING record. */
+export const RUNNING_RECORD_AFTER_MS = 1000;
 
 export interface RecordedChild {
   executionArn: string;
@@ -23,38 +23,22 @@ export type RecordedOutcome =
   | { status: 'FAILED' | 'TIMED_OUT'; error?: string; cause?: string; stopDate: number };
 
 export class ChildRecorder {
-  private readonly start: Promise<void>;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly records: ExpressChildRecords,
+    private readonly writer: ExpressChildRecordWriter,
     private readonly child: RecordedChild,
-    private readonly context: Context,
   ) {
-    this.start = this.write('started', { ...child, status: 'RUNNING' });
+    this.timer = setTimeout(() => writer.add({ ...child, status: 'RUNNING' }), RUNNING_RECORD_AFTER_MS);
   }
 
-  /** Resolves once the outcome's record is written (or reported as lost), after the start's. */
-  async ended(outcome: RecordedOutcome): Promise<void> {
-    await this.start;
-    await this.write('ended', { ...this.child, ...outcome });
+  ended(outcome: RecordedOutcome): void {
+    clearTimeout(this.timer);
+    this.writer.add({ ...this.child, ...outcome });
   }
 
-  private async write(step: 'started' | 'ended', record: ExpressChildRecord): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.records[step](record);
-        return;
-      } catch (error) {
-        if (attempt < WRITE_ATTEMPTS) continue;
-        this.context.log.warn('An Express child record could not be written: DescribeExecution shows an older one', {
-          executionArn: record.executionArn,
-          mapRunArn: record.mapRunArn,
-          status: record.status,
-          bucket: this.records.bucket,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        return;
-      }
-    }
+  /** The run was cut (its retry records itself): no RUNNING record for it any more. */
+  abandon(): void {
+    clearTimeout(this.timer);
   }
 }

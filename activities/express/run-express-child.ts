@@ -16,7 +16,7 @@ import type { ExpressChildCall } from '../../workflows/map-run/express-context';
 import type { HandlerRegistry } from '../handler-registry';
 import { executionLogWriter } from '../logs/execution-logs';
 import type { LogDelivery } from '../logs/log-delivery';
-import type { ExpressChildRecords } from './child-records';
+import type { ExpressChildRecordWriter } from './child-records';
 import { ChildRecorder, type RecordedOutcome } from './child-recorder';
 import { ExpressContextCache, schedulingMapRun } from './context-cache';
 import { createInProcessHost } from './in-process-host';
@@ -53,7 +53,7 @@ type RunChild = (call: ExpressChildRequest | ExpressChildCall, context: Context)
 /** Where the worker keeps Express children's records and its execution logs; either may be absent (tests). */
 export interface ExpressChildSinks {
   logs?: LogDelivery;
-  records?: ExpressChildRecords;
+  records?: ExpressChildRecordWriter;
 }
 
 function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks: ExpressChildSinks): RunChild {
@@ -98,6 +98,7 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
     // stops where it is and the attempt fails, to run again from its first state (at least once, like Express).
     const cancel = () => root.abort();
     context.cancellationSignal.addEventListener('abort', cancel, { once: true });
+    let recorder: ChildRecorder | undefined;
     try {
       const request = await Promise.race([fullRequest(call), context.cancelled]);
       const rc: RunContext = {
@@ -116,9 +117,9 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
         stateMachine: { Id: request.stateMachineArn, Name: request.stateMachineName },
       };
       const mapRunArn = records && schedulingMapRun(context);
-      const recorder =
+      recorder =
         records && mapRunArn
-          ? new ChildRecorder(records, { ...recordedChild(request), mapRunArn, startDate }, context)
+          ? new ChildRecorder(records, { ...recordedChild(request), mapRunArn, startDate })
           : undefined;
       recordExecutionStarted(rc, request.input, request.roleArn);
       const outcome = await runExecution({ ...request.definition }, request.input, rc);
@@ -133,11 +134,11 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
         if (timedOut) rc.log.add('ExecutionTimedOut', outcome.lastEventId, { error: 'States.Timeout' });
         ended = { status: timedOut ? 'TIMED_OUT' : 'FAILED', error: 'States.Timeout', stopDate };
       }
-      // The record is written before the Map Run hears of the end: DescribeExecution never lags its counts.
-      await recorder?.ended(ended);
+      recorder?.ended(ended);
       return { ...ended, startDate };
     } finally {
       clearTimeout(deadline);
+      recorder?.abandon();
       context.cancellationSignal.removeEventListener('abort', cancel);
     }
   };

@@ -17,6 +17,8 @@ export interface LogDeliveryOptions {
   maxQueuedRecords?: number;
   /** Where drops and failed writes are reported (the worker's log); default stderr. */
   warn?: (message: string) => void;
+  /** What the records are, in those reports (default `Execution logs`). */
+  label?: string;
 }
 
 export interface LogDeliveryTotals extends DeliveryReport {
@@ -36,6 +38,7 @@ export class LogDelivery {
   private readonly maxBatchRecords: number;
   private readonly maxQueuedRecords: number;
   private readonly warn: (message: string) => void;
+  private readonly label: string;
 
   constructor(
     readonly store: LogStore,
@@ -45,6 +48,7 @@ export class LogDelivery {
     this.maxBatchRecords = options.maxBatchRecords ?? 500;
     this.maxQueuedRecords = options.maxQueuedRecords ?? 100_000;
     this.warn = options.warn ?? ((message) => void process.stderr.write(`${message}\n`));
+    this.label = options.label ?? 'Execution logs';
   }
 
   /** Queues a record for the log group the ARN names. Never throws, never waits. */
@@ -80,7 +84,7 @@ export class LogDelivery {
     await this.flush();
     const { failed, dropped } = this.totals();
     if (failed > 0 || dropped > 0) {
-      this.warn(`Execution logs: ${failed} records not delivered, ${dropped} dropped (queue full) in all`);
+      this.warn(`${this.label}: ${failed} records not delivered, ${dropped} dropped (queue full) in all`);
     }
   }
 
@@ -96,7 +100,7 @@ export class LogDelivery {
       } catch (error) {
         // The store reports what it could not deliver; a throw is a fault of its own (a bad ARN...): counted alike.
         addReport(this.total, { events: records.length, delivered: 0, failed: records.length, batches: 0 });
-        this.warn(`Execution logs to ${logGroupArn}: ${records.length} records not delivered: ${String(error)}`);
+        this.warn(`${this.label} to ${logGroupArn}: ${records.length} records not delivered: ${String(error)}`);
       }
     }
   }
@@ -104,7 +108,7 @@ export class LogDelivery {
   private reportDrops(): void {
     if (this.dropped === this.droppedReported) return;
     this.warn(
-      `Execution logs: ${this.dropped - this.droppedReported} records dropped, the log store could not keep up ` +
+      `${this.label}: ${this.dropped - this.droppedReported} records dropped, the store could not keep up ` +
         `(more than ${this.maxQueuedRecords} waiting)`,
     );
     this.droppedReported = this.dropped;

@@ -12,7 +12,7 @@ import type { MapRunConfig } from '../../workflows/map-run/config';
 import type { ChildResultRecord } from '../../workflows/map-run/result-record';
 import type { HandlerRegistry } from '../handler-registry';
 import type { LogDelivery } from '../logs/log-delivery';
-import { ExpressChildRecords } from '../express/child-records';
+import type { ExpressChildRecordWriter } from '../express/child-records';
 import { createRunExpressChild, createRunExpressChildren } from '../express/run-express-child';
 import { readPage, scanItems } from '../item-reader';
 import type { ItemPage, ScanLimits } from '../item-reader/types';
@@ -31,9 +31,10 @@ export function createMapRunActivities(
   expressTimeLimitMs?: number,
   /** Where Express children write their execution logs (none: they write nothing). */
   executionLogs?: LogDelivery,
+  /** Where Express children's records go (child-records.ts); none: they leave none. */
+  expressChildRecords?: ExpressChildRecordWriter,
 ) {
-  // Express children's records live beside the items and results: every worker and client of a cluster sees them.
-  const expressSinks = { logs: executionLogs, records: new ExpressChildRecords(storage) };
+  const expressSinks = { logs: executionLogs, records: expressChildRecords };
   return {
     /** With `roleArn`, every object the scan reads (and a listed bucket) is first checked against its policies. */
     async scanItemPages(reader: ResolvedReader & { maxItems?: number }, limits: ScanLimits, roleArn?: string) {

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { openLogStore } from '../../activities/logs';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
+import { expressChildrenListed } from '../helpers/express-children';
 import { pollUntil } from '../helpers/poll';
 import { runTsf } from '../helpers/processes';
 import { startConsoleHarness, waitForText, type ConsoleHarness } from './support/console-harness';
@@ -89,8 +90,7 @@ test('100 Express children, 5 fail, the parent is redriven: every child examinab
   assert.equal(failed.status, 'FAILED');
   assert.equal(failed.error, 'States.ExceedToleratedFailureThreshold');
   const { mapRunArn } = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!;
-  const failedChildren = (await engine.sfn.listExecutions({ mapRunArn, statusFilter: 'FAILED' })).executions;
-  assert.equal(failedChildren.length, 5);
+  const failedChildren = await expressChildrenListed(engine.sfn, mapRunArn, 5, 'FAILED');
 
   fixed = true;
   await engine.sfn.redriveExecution({ executionArn });
@@ -130,6 +130,7 @@ test('100 Express children, 5 fail, the parent is redriven: every child examinab
   }
 
   // `tsf describe-execution` of a re-run child: SUCCEEDED, with its output, in its Map Run.
+  await expressChildrenListed(engine.sfn, mapRunArn, 100, 'SUCCEEDED');
   const rerun = failedChildren[0]!.executionArn;
   const described = (await tsf(['describe-execution', '--execution-arn', rerun])) as Record<string, string>;
   const id = (JSON.parse(described.input!) as { id: number }).id;

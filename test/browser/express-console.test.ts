@@ -12,6 +12,7 @@ import { Logs } from '../../client/logs';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { tempDir } from '../helpers/fixtures';
+import { expressChildrenListed } from '../helpers/express-children';
 import { pollUntil } from '../helpers/poll';
 import { startConsoleHarness, textOf, waitForText, type ConsoleHarness } from './support/console-harness';
 
@@ -158,6 +159,7 @@ test('a Map Runâ€™s Express child opens from its logs, with its item processorâ€
 
   // Map Run Details lists the Express children (ListExecutions(mapRunArn)); each opens its details from its logs.
   const { mapRunArn } = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!;
+  await expressChildrenListed(engine.sfn, mapRunArn, 2);
   const page = await harness.newPage();
   await page.goto(`${harness.console.url}#/map-runs/${encodeURIComponent(mapRunArn)}`);
   const rows = page.locator('[data-testid="executions-table"] tr[data-execution]');

@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { startApiProcess, type ApiProcess } from '../helpers/api-server';
 import { awsCliEnvironment } from '../helpers/aws-cli-env';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
+import { expressChildrenListed } from '../helpers/express-children';
 import { tempDir } from '../helpers/fixtures';
 import { runCommand } from '../helpers/processes';
 
@@ -122,6 +123,7 @@ test('aws stepfunctions list-executions --map-run-arn and describe-execution ans
   });
   assert.equal((await engine.sfn.waitForExecution({ executionArn })).status, 'SUCCEEDED');
   const { mapRunArn } = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!;
+  await expressChildrenListed(engine.sfn, mapRunArn, 3);
 
   const listed = await awsJson(['stepfunctions', 'list-executions', '--map-run-arn', mapRunArn]);
   const executions = listed.executions as Array<{ executionArn: string; status: string; mapRunArn: string }>;

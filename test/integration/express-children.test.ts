@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
+import { expressChildrenListed } from '../helpers/express-children';
 import { pollUntil } from '../helpers/poll';
 
 const work = {
@@ -75,13 +76,16 @@ test('Express children of a Map Run: described, listed by status, and a re-run c
   assert.equal(failed.status, 'FAILED');
   const { mapRunArn } = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!;
 
-  const all = await childrenOf(mapRunArn);
+  // ToleratedFailureCount 0: item 3's failure ends the Map Run, so some later items never started. Every child that
+  // ran is listed, once its record is written.
+  const { executionCounts } = await engine.sfn.describeMapRun({ mapRunArn });
+  const ran = executionCounts.succeeded + executionCounts.failed;
+  assert.ok(ran >= 4 && ran <= 10, `children that ran: ${ran}`);
+  const all = await expressChildrenListed(engine.sfn, mapRunArn, ran);
   const failedChildren = await childrenOf(mapRunArn, 'FAILED');
   const succeededChildren = await childrenOf(mapRunArn, 'SUCCEEDED');
-  // ToleratedFailureCount 0: item 3's failure ends the Map Run, so some later items never started.
-  assert.ok(all.length >= 4 && all.length <= 10, `children listed: ${all.length}`);
   assert.equal(failedChildren.length, 1, JSON.stringify(failedChildren));
-  assert.equal(succeededChildren.length, all.length - 1);
+  assert.equal(succeededChildren.length, ran - 1);
   const labelled = `${stateMachineArn}/Examine`;
   for (const child of all) {
     assert.match(child.executionArn, new RegExp(`^arn:aws:states:us-east-1:000000000000:express:${name}/Examine:`));
@@ -122,6 +126,7 @@ test('Express children of a Map Run: described, listed by status, and a re-run c
   work.gate = new Promise<void>((resolve) => (work.open = resolve));
   const { redriveDate } = await engine.sfn.redriveExecution({ executionArn });
   await pollUntil(async () => (work.running === 1 ? true : undefined), 'a redriven child running');
+  // A child is listed RUNNING once it has run for a second (activities/express/child-recorder.ts).
   const running = await pollUntil(async () => {
     const rows = await childrenOf(mapRunArn, 'RUNNING');
     return rows.length === 1 ? rows : undefined;
@@ -133,6 +138,7 @@ test('Express children of a Map Run: described, listed by status, and a re-run c
   const done = await engine.sfn.waitForExecution({ executionArn });
   assert.equal(done.status, 'SUCCEEDED', `${done.error}: ${done.cause}`);
 
+  await expressChildrenListed(engine.sfn, mapRunArn, 10, 'SUCCEEDED');
   const rerun = await engine.sfn.describeExecution({ executionArn: failedChild.executionArn });
   assert.equal(rerun.executionArn, failedChild.executionArn, 'a re-run child keeps its ARN');
   assert.equal(rerun.status, 'SUCCEEDED');
@@ -142,7 +148,6 @@ test('Express children of a Map Run: described, listed by status, and a re-run c
 
   const kept = await engine.sfn.describeExecution({ executionArn: succeededChild.executionArn });
   assert.deepEqual(kept.startDate, succeededChild.startDate, 'a child that had succeeded did not run again');
-  assert.equal((await childrenOf(mapRunArn, 'SUCCEEDED')).length, 10);
   assert.deepEqual(await childrenOf(mapRunArn, 'FAILED'), []);
 });
 
@@ -156,8 +161,7 @@ test('PENDING_REDRIVE lists the failed Express children waiting for a slot, and 
   const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, input });
   assert.equal((await engine.sfn.waitForExecution({ executionArn })).status, 'FAILED');
   const { mapRunArn } = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!;
-  const failed = await childrenOf(mapRunArn, 'FAILED');
-  assert.equal(failed.length, 2);
+  const failed = await expressChildrenListed(engine.sfn, mapRunArn, 2, 'FAILED');
   assert.deepEqual(await childrenOf(mapRunArn, 'PENDING_REDRIVE'), [], 'no redrive under way');
 
   // MaxConcurrency 1: one failed child runs again (and holds), the other waits for the slot.
@@ -165,8 +169,12 @@ test('PENDING_REDRIVE lists the failed Express children waiting for a slot, and 
   work.gate = new Promise<void>((resolve) => (work.open = resolve));
   await engine.sfn.redriveExecution({ executionArn });
   await pollUntil(async () => (work.running === 1 ? true : undefined), 'a redriven child running');
+  // A child is listed RUNNING once it has run for a second (activities/express/child-recorder.ts).
+  const running = await pollUntil(async () => {
+    const rows = await childrenOf(mapRunArn, 'RUNNING');
+    return rows.length === 1 ? rows : undefined;
+  }, 'one child listed RUNNING');
   const pending = await childrenOf(mapRunArn, 'PENDING_REDRIVE');
-  const running = await childrenOf(mapRunArn, 'RUNNING');
   work.open();
   assert.equal((await engine.sfn.waitForExecution({ executionArn })).status, 'SUCCEEDED');
   assert.equal(pending.length, 1, JSON.stringify(pending));
@@ -175,7 +183,7 @@ test('PENDING_REDRIVE lists the failed Express children waiting for a slot, and 
     [pending[0]!.executionArn, running[0]!.executionArn].sort(),
     failed.map((child) => child.executionArn).sort(),
   );
-  assert.equal((await childrenOf(mapRunArn, 'SUCCEEDED')).length, 10);
+  await expressChildrenListed(engine.sfn, mapRunArn, 10, 'SUCCEEDED');
 
   const unknown = mapRunArn.replace(':mapRun:', ':express:').replace(/:([^:]+)$/, ':no-such-child:$1');
   await assert.rejects(engine.sfn.describeExecution({ executionArn: unknown }), { name: 'ExecutionDoesNotExist' });
