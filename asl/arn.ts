@@ -58,6 +58,11 @@ export function mapRunArn(scope: ArnScope, stateMachineName: string, label: stri
   return `arn:aws:states:${scope.region}:${scope.account}:mapRun:${stateMachineName}/${label}:${mapRunId}`;
 }
 
+/** The Map Run id, the last part of `mapRun:<machine>/<label>:<mapRunId>`. */
+export function mapRunIdOf(mapRunArn: string): string {
+  return mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
+}
+
 /** The labelled state machine ARN Map Run children report as their stateMachineArn. */
 export function labelledStateMachineArn(scope: ArnScope, stateMachineName: string, label: string): string {
   return `arn:aws:states:${scope.region}:${scope.account}:stateMachine:${stateMachineName}/${label}`;

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from './lib/report';
 
 const LEVELS = ['OFF', 'ERROR', 'ALL'] as const;
 type Level = (typeof LEVELS)[number];
@@ -60,12 +61,6 @@ function runOnce(level: Level, items: number, batch: number, dir: string, n: num
     workerCpuS: (row.worker.cpuUserMs + row.worker.cpuSystemMs) / 1000,
     ...(row.outcome.error ? { error: row.outcome.error } : {}),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function main(): void {

@@ -218,14 +218,13 @@ async function listExecutionsOf(
   const size = pageSize(maxResults);
   // A Map Run's Express children are not workflows: their records say what they are (express-children.ts).
   const express =
-    mapRunArn !== undefined ? await listExpressChildren(ctx, mapRunArn, statusFilter, redrive) : undefined;
+    mapRunArn !== undefined
+      ? await listExpressChildren(ctx, mapRunArn, { statusFilter, redriveFilter }, redrive)
+      : undefined;
   if (express) {
-    const executions = redriveFilter === 'REDRIVEN' ? [] : express.page(offset, size);
     return {
-      executions,
-      ...(redriveFilter !== 'REDRIVEN' && offset + size < express.count
-        ? { nextToken: encodeToken(offset + size, query + filters) }
-        : {}),
+      executions: express.page(offset, size),
+      ...(offset + size < express.count ? { nextToken: encodeToken(offset + size, query + filters) } : {}),
     };
   }
   // Visibility puts open workflows first, and a failed execution stays open while redrivable; Step Functions lists

@@ -27,7 +27,6 @@ export async function describeExpressChild(ctx: EngineContext, executionArn: str
   if (!record || record.executionArn !== executionArn) {
     throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${executionArn}'`);
   }
-  const ended = record.status !== 'RUNNING';
   return {
     executionArn: record.executionArn,
     stateMachineArn: record.stateMachineArn,
@@ -45,7 +44,7 @@ export async function describeExpressChild(ctx: EngineContext, executionArn: str
     mapRunArn: record.mapRunArn,
     redriveCount: 0,
     // An Express child is never redriven by itself: its Map Run's redrive runs it again from its first state.
-    ...(ended && record.status !== 'SUCCEEDED'
+    ...(record.status === 'FAILED' || record.status === 'TIMED_OUT'
       ? { redriveStatus: 'REDRIVABLE_BY_MAP_RUN' as const }
       : {
           redriveStatus: 'NOT_REDRIVABLE' as const,
@@ -55,15 +54,17 @@ export async function describeExpressChild(ctx: EngineContext, executionArn: str
 }
 
 /**
- * The Map Run's Express children with `statusFilter` (all without one), or undefined when it has none (a Map Run
- * of Standard children, or one that started none yet). Listed running first, then by outcome, then by name.
+ * The Map Run's Express children that pass the filters (all without them), or undefined when it has none (a Map
+ * Run of Standard children, or one that started none yet). Listed running first, then by outcome, then by name.
+ * None is REDRIVEN: a Map Run redrive runs an Express child again from its first state, as a new run.
  */
 export async function listExpressChildren(
   ctx: EngineContext,
   mapRunArn: string,
-  statusFilter: ExecutionStatus | undefined,
+  filters: { statusFilter?: ExecutionStatus; redriveFilter?: 'REDRIVEN' | 'NOT_REDRIVEN' },
   redrive: RedriveUnderWay | undefined,
 ): Promise<{ count: number; page(offset: number, size: number): ExecutionListItem[] } | undefined> {
+  const { statusFilter, redriveFilter } = filters;
   const records = await ctx.expressChildren.all(mapRunArn);
   if (records.size === 0) return undefined;
   // While a redrive is under way a failed child waits for a slot (PENDING_REDRIVE) unless it ran since.
@@ -74,6 +75,7 @@ export async function listExpressChildren(
   const listed = [...records.values()]
     .map((record) => ({ record, status: statusOf(record) }))
     .filter((row) => statusFilter === undefined || row.status === statusFilter)
+    .filter(() => redriveFilter !== 'REDRIVEN')
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.record.name < b.record.name ? -1 : 1));
   return {
     count: listed.length,

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { mapRunIdOf } from '../../asl/arn';
 import { addReport, emptyReport, type DeliveryReport, type LogRecord, type LogStore } from '../logs/log-store';
 import { LocalStorage, type ObjectStorage } from '../storage';
 import { bucketDir } from '../storage/local-paths';
@@ -14,9 +15,9 @@ import { bucketDir } from '../storage/local-paths';
 const WRITE_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 200;
 
-/** The folder of one Map Run's records: its id, the last part of `mapRun:<machine>/<label>:<id>`. */
+/** The folder of one Map Run's records: its id. */
 export function mapRunRecordsPrefix(mapRunArn: string): string {
-  return `${mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1)}/`;
+  return `${mapRunIdOf(mapRunArn)}/`;
 }
 
 export class ChildRecordStore implements LogStore {
@@ -35,18 +36,18 @@ export class ChildRecordStore implements LogStore {
   async put(mapRunArn: string, records: readonly LogRecord[]): Promise<DeliveryReport> {
     const key = `${mapRunRecordsPrefix(mapRunArn)}${this.writer}-${Date.now().toString(36)}-${this.written++}.jsonl`;
     const body = records.map((record) => `${String(record.message)}\n`).join('');
-    let report: DeliveryReport = { events: records.length, delivered: 0, failed: records.length, batches: 0 };
-    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+    // A batch that fails every attempt throws: the delivery counts it as not delivered and reports it.
+    for (let attempt = 1; ; attempt++) {
       try {
         await this.ensureBucket();
         await this.storage.putObject(this.bucket, key, body);
-        report = { events: records.length, delivered: records.length, failed: 0, batches: 1 };
         break;
       } catch (error) {
         if (attempt === WRITE_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
       }
     }
+    const report = { events: records.length, delivered: records.length, failed: 0, batches: 1 };
     addReport(this.total, report);
     return report;
   }

@@ -5,7 +5,7 @@
  * workflows/map-run/express-batches.ts for why).
  */
 import { Context } from '@temporalio/activity';
-import { childExecutionArn } from '../../asl/arn';
+import { childExecutionArn, mapRunIdOf } from '../../asl/arn';
 import { EventLog, type HistoryEvent } from '../../asl/events';
 import { recordExecutionStarted, runExecution } from '../../asl/interpreter/execution';
 import type { RunContext } from '../../asl/interpreter/run-context';
@@ -61,11 +61,12 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
   const contexts = new ExpressContextCache();
 
   /** A child sent without its Map Run's shared part gets it from the worker's cache (or from its partition). */
-  async function fullRequest(call: ExpressChildRequest | ExpressChildCall): Promise<ExpressChildRequest> {
+  async function fullRequest(
+    call: ExpressChildRequest | ExpressChildCall,
+    mapRunArn: string | undefined,
+  ): Promise<ExpressChildRequest> {
     if ('definition' in call) return call;
     const context = await contexts.get();
-    const mapRunArn = schedulingMapRun(Context.current())!;
-    const mapRunId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
     return {
       executionArn: childExecutionArn(
         context.scope,
@@ -73,7 +74,8 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
         context.label,
         call.name,
         'EXPRESS',
-        mapRunId,
+        // contexts.get() has checked that a Map Run scheduled the child.
+        mapRunIdOf(mapRunArn!),
       ),
       name: call.name,
       stateMachineArn: context.stateMachineArn,
@@ -100,7 +102,8 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
     context.cancellationSignal.addEventListener('abort', cancel, { once: true });
     let recorder: ChildRecorder | undefined;
     try {
-      const request = await Promise.race([fullRequest(call), context.cancelled]);
+      const mapRunArn = schedulingMapRun(context);
+      const request = await Promise.race([fullRequest(call, mapRunArn), context.cancelled]);
       const rc: RunContext = {
         host: createInProcessHost(handlers, root.signal, () => context.heartbeat()),
         // An Express child's history exists only in its execution log (sfn-spec §14.1): written as it happens.
@@ -116,7 +119,6 @@ function createChildRunner(handlers: HandlerRegistry, timeLimitMs: number, sinks
         },
         stateMachine: { Id: request.stateMachineArn, Name: request.stateMachineName },
       };
-      const mapRunArn = records && schedulingMapRun(context);
       recorder =
         records && mapRunArn
           ? new ChildRecorder(records, { ...recordedChild(request), mapRunArn, startDate })

@@ -3,7 +3,7 @@
  * (ExecutionSucceeded, ExecutionFailed, ExecutionTimedOut, ExecutionAborted; none: RUNNING), its dates from the
  * records' timestamps, its input, output, error and cause from their details, and its records as history events.
  */
-import { expressChildOfArn, parseArn } from '../../asl/arn';
+import { expressChildOfArn, labelledStateMachineArn, parseArn, stateMachineArn } from '../../asl/arn';
 import { detailsMember } from '../../asl/events';
 import type { ExecutionLogMessage } from '../../activities/logs';
 import type {
@@ -50,12 +50,14 @@ function inOrder(records: readonly ExecutionLogMessage[]): ExecutionLogMessage[]
 function identityOf(executionArn: string): Pick<ExpressExecutionFromLogs, 'name' | 'stateMachineArn' | 'mapRunArn'> {
   const arn = parseArn(executionArn);
   if (arn?.kind !== 'express') return { name: executionArn.split(':').at(-2) ?? executionArn, stateMachineArn: '' };
-  const machine = arn.label === undefined ? arn.stateMachineName : `${arn.stateMachineName}/${arn.label}`;
   // A Map Run child's ARN names its Map Run (asl/arn.ts): the details link back to it.
   const mapRunArn = expressChildOfArn(executionArn)?.mapRunArn;
   return {
     name: arn.name.split(':')[0]!,
-    stateMachineArn: `arn:aws:states:${arn.region}:${arn.account}:stateMachine:${machine}`,
+    stateMachineArn:
+      arn.label === undefined
+        ? stateMachineArn(arn, arn.stateMachineName)
+        : labelledStateMachineArn(arn, arn.stateMachineName, arn.label),
     ...(mapRunArn ? { mapRunArn } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * Run's Express child (`express:<machine>/<label>:<name>:<id>`) logs with its parent machine's, the `<machine>`
  * before the slash.
  */
-import { parseArn } from '../../asl/arn';
+import { parseArn, stateMachineArn } from '../../asl/arn';
 import { parseLogGroupArn } from '../../activities/logs';
 import { InvalidArn, type StepFunctions } from '../../client';
 import type { ExpressLogging } from '../../messages/express-executions-from-logs';
@@ -12,7 +12,7 @@ import type { ExpressLogging } from '../../messages/express-executions-from-logs
 export function loggingMachineOf(executionArn: string): string {
   const arn = parseArn(executionArn);
   if (arn?.kind !== 'express') throw new InvalidArn(`Invalid Arn: '${executionArn}' is not an Express execution ARN`);
-  return `arn:aws:states:${arn.region}:${arn.account}:stateMachine:${arn.stateMachineName}`;
+  return stateMachineArn(arn, arn.stateMachineName);
 }
 
 /** The machine's loggingConfiguration and the log group its records go to (none when OFF or without one). */

@@ -4,9 +4,9 @@
  * how to turn it on.
  */
 import { useState } from 'react';
-import { api, describeError, type ShownError } from '../api';
-import { usePolling } from '../lib/use-polling';
-import type { ExpressExecutionList, StateMachine } from '../types';
+import { api } from '../api';
+import { usePolledRead } from '../lib/use-polled-read';
+import type { StateMachine } from '../types';
 import { ErrorBanner } from './ErrorBanner';
 import { ExpressExecutionsTable } from './ExpressExecutionsTable';
 import { LoggingOffHelp } from './LoggingOffHelp';
@@ -15,26 +15,13 @@ import { DEFAULT_TIME_RANGE, rangeTimes, TimeRangeSelect, type TimeRange } from 
 export function ExpressExecutionsSection({ machine }: { machine: StateMachine }) {
   const arn = machine.stateMachineArn;
   const [range, setRange] = useState<TimeRange>(DEFAULT_TIME_RANGE);
-  const [list, setList] = useState<ExpressExecutionList>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ShownError>();
-  const refresh = usePolling(
-    async (isStale) => {
-      setLoading(true);
-      try {
-        const answer = await api.expressExecutions(arn, rangeTimes(range));
-        if (isStale()) return 0;
-        setList(answer);
-        setError(undefined);
-      } catch (e) {
-        if (!isStale()) setError(describeError(e));
-      } finally {
-        if (!isStale()) setLoading(false);
-      }
-      return 10_000;
-    },
-    [arn, range],
-  );
+  const {
+    data: list,
+    loading,
+    error,
+    dismissError,
+    refresh,
+  } = usePolledRead(() => api.expressExecutions(arn, rangeTimes(range)), [arn, range], 10_000);
   const loggingOff = list !== undefined && list.logGroupName === undefined;
   return (
     <section data-testid="express-executions">
@@ -50,7 +37,7 @@ export function ExpressExecutionsSection({ machine }: { machine: StateMachine })
           </span>
         )}
       </div>
-      <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
+      <ErrorBanner error={error} onDismiss={dismissError} />
       {loggingOff ? (
         <LoggingOffHelp stateMachineArn={arn} logging={list.loggingConfiguration} />
       ) : (

@@ -4,10 +4,9 @@
  * and aborted executions can be selected and redriven together.
  */
 import { useState, type FormEvent } from 'react';
-import { api, describeError, type ShownError } from '../api';
-import { usePolling } from '../lib/use-polling';
+import { api } from '../api';
+import { usePolledRead } from '../lib/use-polled-read';
 import { useRedriveSelection } from '../lib/use-redrive-selection';
-import type { ExecutionList } from '../types';
 import { ErrorBanner, Notice } from './ErrorBanner';
 import { EXECUTION_STATUSES, ExecutionsTable } from './ExecutionsTable';
 import { FilterSelect } from './FilterSelect';
@@ -25,32 +24,24 @@ export function StandardExecutionsSection({ arn }: { arn: string }) {
   const [nameInput, setNameInput] = useState('');
   const [name, setName] = useState('');
   const pager = usePager();
-  const [list, setList] = useState<ExecutionList>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ShownError>();
-  const refresh = usePolling(
-    async (isStale) => {
-      setLoading(true);
-      try {
-        const page = await api.executions({
-          stateMachineArn: arn,
-          status,
-          redriveFilter,
-          name,
-          maxResults: 25,
-          nextToken: pager.token,
-        });
-        if (isStale()) return 0;
-        setList(page);
-        setError(undefined);
-      } catch (e) {
-        if (!isStale()) setError(describeError(e));
-      } finally {
-        if (!isStale()) setLoading(false);
-      }
-      return 10_000;
-    },
+  const {
+    data: list,
+    loading,
+    error,
+    dismissError,
+    refresh,
+  } = usePolledRead(
+    () =>
+      api.executions({
+        stateMachineArn: arn,
+        status,
+        redriveFilter,
+        name,
+        maxResults: 25,
+        nextToken: pager.token,
+      }),
     [arn, status, redriveFilter, name, pager.token],
+    10_000,
   );
   const redrive = useRedriveSelection(list, refresh);
 
@@ -95,7 +86,7 @@ export function StandardExecutionsSection({ arn }: { arn: string }) {
         </form>
         <RedriveSelected executions={redrive.selectedItems} onDone={redrive.onRedriven} />
       </div>
-      <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
+      <ErrorBanner error={error} onDismiss={dismissError} />
       <Notice text={redrive.notice} onDismiss={redrive.dismissNotice} />
       {redrive.refusals.map((refusal) => (
         <ErrorBanner key={refusal.message} error={refusal} onDismiss={() => redrive.dismissRefusal(refusal)} />

@@ -9,6 +9,7 @@ import { api, describeError, type ShownError } from '../api';
 import type { ProgressSample } from '../components/ProgressPlot';
 import type { Execution, ExecutionList, MapRun } from '../types';
 import { usePolling } from './use-polling';
+import { usePolledRead } from './use-polled-read';
 
 const MAX_SAMPLES = 3600;
 
@@ -88,27 +89,17 @@ export function useMapRunChildren(
   arn: string,
   query: { status: string; nextToken?: string; statusChanges: number },
 ): MapRunChildrenView {
-  const [children, setChildren] = useState<ExecutionList>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ShownError>();
   const { status, nextToken, statusChanges } = query;
-  const refresh = usePolling(
-    async (isStale) => {
-      setLoading(true);
-      try {
-        const page = await api.mapRunChildren(arn, { status, nextToken, maxResults: 25 });
-        if (isStale()) return 0;
-        setChildren(page);
-        setError(undefined);
-      } catch (e) {
-        if (!isStale()) setError(describeError(e));
-      } finally {
-        if (!isStale()) setLoading(false);
-      }
-      // Read again only on demand, on a filter or page change, and when the Map Run changes status.
-      return 24 * 3600 * 1000;
-    },
+  const {
+    data: children,
+    loading,
+    error,
+    refresh,
+  } = usePolledRead(
+    () => api.mapRunChildren(arn, { status, nextToken, maxResults: 25 }),
     [arn, status, nextToken, statusChanges],
+    // Read again only on demand, on a filter or page change, and when the Map Run changes status.
+    24 * 3600 * 1000,
   );
   return { children, loading, error, refresh };
 }
