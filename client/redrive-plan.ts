@@ -130,7 +130,7 @@ export async function planMapRun(
     stateName,
     statePath: last.statePath,
     action: 'REDRIVE',
-    actionReason: `its Map Run failed with ${last.error}: a redrive re-runs only its unsuccessful children`,
+    actionReason: `${last.error === 'ABORTED' ? 'its Map Run was aborted' : `its Map Run failed with ${last.error}`}: a redrive re-runs only its unsuccessful children`,
     ...counts,
     itemSource: 'FIRST_ATTEMPT',
     maxHandlerCalls: perChild === undefined ? null : perChild * rerunTotal(children),
