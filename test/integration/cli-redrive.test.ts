@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { uniqueName } from '../helpers/engine';
+import { failsAsMap } from '../helpers/fails-as-map';
 import { tempDir } from '../helpers/fixtures';
 import { pollUntil } from '../helpers/poll';
 import { runTsf, startWorkerProcess, type WorkerProcess } from '../helpers/processes';
@@ -31,30 +32,7 @@ async function tsfJson(args: string[]) {
 }
 
 function machine(switchFile: string) {
-  return JSON.stringify({
-    StartAt: 'Process',
-    States: {
-      Process: {
-        Type: 'Map',
-        ItemsPath: '$.items',
-        ToleratedFailureCount: 1,
-        ItemSelector: { 'item.$': '$$.Map.Item.Value', switchFile },
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
-          StartAt: 'Call',
-          States: {
-            Call: {
-              Type: 'Task',
-              Resource: 'arn:aws:lambda:us-east-1:000000000000:function:failsAs',
-              Parameters: { 'key.$': '$.item.key', 'error.$': '$.item.error', 'switchFile.$': '$.switchFile' },
-              End: true,
-            },
-          },
-        },
-        End: true,
-      },
-    },
-  });
+  return JSON.stringify(failsAsMap({ executionType: 'EXPRESS', toleratedFailureCount: 1, switchFile }));
 }
 
 test('plan-redrive, redrive-execution --only-errors/--only-items, plan-redrive-map-run and redrive-map-run', async () => {

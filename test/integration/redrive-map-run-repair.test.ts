@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { callCount } from '../../examples/call-counter';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
+import { failsAsMap } from '../helpers/fails-as-map';
 import { tempDir } from '../helpers/fixtures';
 import { pollUntil } from '../helpers/poll';
 
@@ -22,7 +23,6 @@ before(async () => {
 });
 after(() => engine?.stop());
 
-const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 const readObject = (key: string) => fs.readFileSync(path.join(storageDir, 'results', key), 'utf8');
 
 interface ResultRecord {
@@ -39,36 +39,15 @@ test('a Map Run that SUCCEEDED with 3 tolerated failures is repaired: 3 calls, 0
   const dir = tempDir('map-run-repair-run');
   const counterDir = path.join(dir, 'calls');
   const switchFile = path.join(dir, 'switch');
-  const definition = {
-    StartAt: 'Process',
-    States: {
-      Process: {
-        Type: 'Map',
-        ItemsPath: '$.items',
-        ToleratedFailureCount: 3,
-        ItemSelector: { 'item.$': '$$.Map.Item.Value', counterDir, switchFile },
-        ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', Prefix: 'out' } },
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-          StartAt: 'Call',
-          States: {
-            Call: {
-              Type: 'Task',
-              Resource: fn('failsAs'),
-              Parameters: {
-                'key.$': '$.item.key',
-                'error.$': '$.item.error',
-                'switchFile.$': '$.switchFile',
-                'counterDir.$': '$.counterDir',
-              },
-              End: true,
-            },
-          },
-        },
-        End: true,
-      },
+  const definition = failsAsMap({
+    executionType: 'STANDARD',
+    toleratedFailureCount: 3,
+    switchFile,
+    counterDir,
+    map: {
+      ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'results', Prefix: 'out' } },
     },
-  };
+  });
   // Items 2, 5 and 7 fail with Broken while the switch is off.
   const items = Array.from({ length: 10 }, (_, i) => ({
     key: `item-${i}`,

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { callCount } from '../../examples/call-counter';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, testAddress, uniqueName, type TestEngine } from '../helpers/engine';
+import { failsAsMap } from '../helpers/fails-as-map';
 import { tempDir } from '../helpers/fixtures';
 import { runCommand } from '../helpers/processes';
 
@@ -29,35 +30,7 @@ test('temporal workflow update --name redrive with mapRunChildren re-runs only t
   const dir = tempDir('selective-temporal-cli');
   const counterDir = path.join(dir, 'calls');
   const switchFile = path.join(dir, 'switch');
-  const definition = {
-    StartAt: 'Process',
-    States: {
-      Process: {
-        Type: 'Map',
-        ItemsPath: '$.items',
-        ToleratedFailureCount: 1,
-        ItemSelector: { 'item.$': '$$.Map.Item.Value', counterDir, switchFile },
-        ItemProcessor: {
-          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
-          StartAt: 'Call',
-          States: {
-            Call: {
-              Type: 'Task',
-              Resource: 'arn:aws:lambda:us-east-1:000000000000:function:failsAs',
-              Parameters: {
-                'key.$': '$.item.key',
-                'error.$': '$.item.error',
-                'switchFile.$': '$.switchFile',
-                'counterDir.$': '$.counterDir',
-              },
-              End: true,
-            },
-          },
-        },
-        End: true,
-      },
-    },
-  };
+  const definition = failsAsMap({ executionType: 'EXPRESS', toleratedFailureCount: 1, switchFile, counterDir });
   const errors = [null, 'Throttled', 'Throttled', 'BadData'];
   const items = errors.map((error, i) => ({ key: `item-${i}`, error }));
   const { stateMachineArn } = await engine.sfn.createStateMachine({

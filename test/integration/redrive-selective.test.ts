@@ -12,6 +12,7 @@ import { callCount } from '../../examples/call-counter';
 import * as handlers from '../../examples/handlers';
 import { startTestEngine, uniqueName, type TestEngine } from '../helpers/engine';
 import { expressChildrenListed } from '../helpers/express-children';
+import { failsAsMap } from '../helpers/fails-as-map';
 import { tempDir } from '../helpers/fixtures';
 
 let engine: TestEngine;
@@ -19,8 +20,6 @@ before(async () => {
   engine = await startTestEngine({ handlers });
 });
 after(() => engine?.stop());
-
-const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 
 /** Items 0-9 fail with Throttled, 10-14 with BadData, 15-19 succeed, while the switch is off. */
 function items() {
@@ -35,36 +34,7 @@ for (const executionType of ['STANDARD', 'EXPRESS'] as const) {
     const dir = tempDir('redrive-selective');
     const counterDir = path.join(dir, 'calls');
     const switchFile = path.join(dir, 'switch');
-    const definition = {
-      StartAt: 'Process',
-      States: {
-        Process: {
-          Type: 'Map',
-          ItemsPath: '$.items',
-          ToleratedFailureCount: 5,
-          ItemSelector: { 'item.$': '$$.Map.Item.Value', counterDir, switchFile },
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType },
-            StartAt: 'Call',
-            States: {
-              Call: {
-                Type: 'Task',
-                Resource: fn('failsAs'),
-                Parameters: {
-                  'key.$': '$.item.key',
-                  'error.$': '$.item.error',
-                  'switchFile.$': '$.switchFile',
-                  'counterDir.$': '$.counterDir',
-                },
-                End: true,
-              },
-            },
-          },
-          End: true,
-        },
-      },
-    };
-    // A JSONPath reference to a missing field fails the state: the items that succeed carry `error: null`.
+    const definition = failsAsMap({ executionType, toleratedFailureCount: 5, switchFile, counterDir });
     const input = { items: items().map((item) => ({ error: null, ...item })) };
     const { stateMachineArn } = await engine.sfn.createStateMachine({
       name: uniqueName('selective'),
