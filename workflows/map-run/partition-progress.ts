@@ -87,7 +87,9 @@ export class PartitionProgress {
     this.outcomes[k] = outcome;
     if (outcome.status === 'SUCCEEDED') delete this.stopDates[k];
     else this.stopDates[k] = outcome.stopDate;
-    if (outcome.status !== 'SUCCEEDED' && outcome.error !== undefined) this.errors[k] = outcome.error;
+    // An aborted child has no error of its own in Step Functions (its workflow's failure type is the engine's).
+    const failed = outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT';
+    if (failed && outcome.error !== undefined) this.errors[k] = outcome.error;
     else delete this.errors[k];
     move(counts.items, 'RUNNING', outcome.status, child.itemCount);
     move(counts.executions, 'RUNNING', outcome.status, 1);
