@@ -29,37 +29,41 @@ after(async () => {
 const ITEMS = 10;
 const FAILING = [2, 5, 8];
 
-const definition = JSON.stringify({
-  StartAt: 'Items',
-  States: {
-    Items: {
-      Type: 'Map',
-      MaxConcurrency: 5,
-      // Three failures are tolerated: the Map Run, and so its parent, SUCCEEDED with failed children.
-      ToleratedFailureCount: 3,
-      ItemsPath: '$.items',
-      ItemProcessor: {
-        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-        StartAt: 'Gate',
-        States: {
-          Gate: {
-            Type: 'Task',
-            Resource: 'arn:aws:lambda:us-east-1:000000000000:function:gated',
-            Parameters: {
-              'key.$': "States.Format('repair-{}', $.id)",
-              'switchFile.$': '$.switchFile',
-              'counterDir.$': '$.counterDir',
+/** A Map Run that tolerates its three failures; then the parent ends (SUCCEEDED), or fails in a Fail state. */
+function definition(then: 'end' | 'fail') {
+  return JSON.stringify({
+    StartAt: 'Items',
+    States: {
+      Items: {
+        Type: 'Map',
+        MaxConcurrency: 5,
+        ToleratedFailureCount: 3,
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Gate',
+          States: {
+            Gate: {
+              Type: 'Task',
+              Resource: 'arn:aws:lambda:us-east-1:000000000000:function:gated',
+              Parameters: {
+                'key.$': "States.Format('repair-{}', $.id)",
+                'switchFile.$': '$.switchFile',
+                'counterDir.$': '$.counterDir',
+              },
+              End: true,
             },
-            End: true,
           },
         },
+        ...(then === 'end' ? { End: true } : { Next: 'Boom' }),
       },
-      End: true,
+      Boom: { Type: 'Fail', Error: 'Boom', Cause: 'fails after the Map Run succeeded' },
     },
-  },
-});
+  });
+}
 
-test('Redrive failed items repairs a Map Run that succeeded with tolerated failures', async () => {
+/** Runs the state machine until its end: the Map Run SUCCEEDED with the FAILING items failed (the switch is off). */
+async function runWithToleratedFailures(then: 'end' | 'fail') {
   const dir = tempDir('console-repair');
   const switchFile = path.join(dir, 'switch');
   const on = path.join(dir, 'on');
@@ -70,10 +74,22 @@ test('Redrive failed items repairs a Map Run that succeeded with tolerated failu
     counterDir,
     switchFile: FAILING.includes(id) ? switchFile : on,
   }));
-  const { stateMachineArn } = await engine.sfn.createStateMachine({ name: uniqueName('repair'), definition });
+  const { stateMachineArn } = await engine.sfn.createStateMachine({
+    name: uniqueName('repair'),
+    definition: definition(then),
+  });
   const { executionArn } = await engine.sfn.startExecution({ stateMachineArn, input: JSON.stringify({ items }) });
-  assert.equal((await engine.sfn.waitForExecution({ executionArn })).status, 'SUCCEEDED');
+  const { status } = await engine.sfn.waitForExecution({ executionArn });
+  assert.equal(status, then === 'end' ? 'SUCCEEDED' : 'FAILED');
   const mapRunArn = (await engine.sfn.listMapRuns({ executionArn })).mapRuns[0]!.mapRunArn;
+  const mapRun = await engine.sfn.describeMapRun({ mapRunArn });
+  assert.equal(mapRun.status, 'SUCCEEDED');
+  assert.equal(mapRun.executionCounts.failed, FAILING.length);
+  return { executionArn, mapRunArn, items, counterDir, switchFile };
+}
+
+test('Redrive failed items repairs a Map Run that succeeded with tolerated failures', async () => {
+  const { executionArn, mapRunArn, items, counterDir, switchFile } = await runWithToleratedFailures('end');
 
   const page = await harness.newPage();
   await page.goto(harness.url('map-runs', mapRunArn));
@@ -120,5 +136,43 @@ test('Redrive failed items repairs a Map Run that succeeded with tolerated failu
   );
   const parent = await engine.sfn.describeExecution({ executionArn });
   assert.equal(parent.status, 'SUCCEEDED');
+  await page.close();
+});
+
+test('a Map Run whose parent failed is not repaired: the confirm step says why, and the API refuses', async () => {
+  const { mapRunArn, items, counterDir } = await runWithToleratedFailures('fail');
+  const sdkPlan = await engine.sfn.planRedriveMapRun({ mapRunArn });
+  assert.equal(sdkPlan.repairable, false);
+  assert.ok(sdkPlan.reason, 'the plan says why it cannot be repaired');
+
+  const page = await harness.newPage();
+  await page.goto(harness.url('map-runs', mapRunArn));
+  await waitForText(page, '[data-testid="map-run-status"]', 'SUCCEEDED');
+  await page.getByRole('button', { name: 'Redrive failed items' }).click();
+  await page.locator(inPlan('repair-plan')).waitFor();
+  assert.equal(await page.locator(inPlan('repair-plan')).getAttribute('data-repairable'), 'false');
+  assert.equal(await textOf(page, inPlan('confirm-disabled-reason')), sdkPlan.reason);
+  assert.equal(await page.locator(inPlan('confirm')).isDisabled(), true);
+  // The plan is still shown: what a repair would run again, were it allowed.
+  assert.equal(await textOf(page, inPlan('plan-rerun-failed')), String(FAILING.length));
+  await harness.screenshot(page, 'repair-map-run-refused');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // The console API answers the refusal as the SDK named it, and nothing ran again.
+  const callsBefore = items.map(({ id }) => callCount(counterDir, `repair-${id}`));
+  const html = await (await fetch(harness.console.url)).text();
+  const csrf = /<meta name="tsf-csrf" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  const response = await fetch(`${harness.console.url}api/map-runs/${encodeURIComponent(mapRunArn)}/redrive`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tsf-csrf': csrf },
+    body: '{}',
+  });
+  assert.equal(response.status, 400);
+  assert.equal(((await response.json()) as { name: string }).name, 'MapRunNotRepairable');
+  assert.deepEqual(
+    items.map(({ id }) => callCount(counterDir, `repair-${id}`)),
+    callsBefore,
+  );
+  assert.equal((await engine.sfn.describeMapRun({ mapRunArn })).redriveCount, 0);
   await page.close();
 });
