@@ -2,7 +2,7 @@
  * Issue #16's Map Run repair in a real browser: a Map Run that SUCCEEDED with tolerated failures offers "Redrive
  * failed items" on Map Run Details; its confirm step shows the repair plan (children that run again, their errors,
  * the most handler calls); confirming runs only the failed children again, and the page shows the Map Run with no
- * failures and redrive count 1, its parent still SUCCEEDED.
+ * failures and redrive count 1, its parent still SUCCEEDED. One whose parent failed is refused, and says why.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
