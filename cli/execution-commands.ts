@@ -76,15 +76,6 @@ export function addExecutionCommands(program: Command): void {
     );
 
   program
-    .command('redrive-execution')
-    .description('RedriveExecution: re-run a FAILED, TIMED_OUT or ABORTED execution from the state that failed')
-    .requiredOption('--execution-arn <arn>')
-    .option('--client-token <token>', 'idempotency token (a repeat within 15 minutes redrives once)')
-    .action((o) =>
-      runApiCommand((sfn) => sfn.redriveExecution({ executionArn: o.executionArn, clientToken: o.clientToken })),
-    );
-
-  program
     .command('stop-execution')
     .description('StopExecution: the execution ends ABORTED with the given error and cause')
     .requiredOption('--execution-arn <arn>')

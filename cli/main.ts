@@ -11,6 +11,7 @@ import { Command } from 'commander';
 import { addApiServerCommand } from './api-server-command';
 import { addConsoleCommand } from './console-command';
 import { addExecutionCommands } from './execution-commands';
+import { addRedriveCommands } from './redrive-commands';
 import { addLogsCommands } from './logs-commands';
 import { addMapRunCommands } from './map-run-commands';
 import { addProcessCommands } from './process-commands';
@@ -30,6 +31,7 @@ export function main(argv: string[], version: string): void {
 
   addStateMachineCommands(program);
   addExecutionCommands(program);
+  addRedriveCommands(program);
   addMapRunCommands(program);
   addRoleCommands(program);
   addLogsCommands(program);

@@ -56,3 +56,5 @@ export const MalformedPolicyDocument = define('MalformedPolicyDocument');
 export const UnmodifiableEntity = define('UnmodifiableEntity');
 /** IAM's request validation error (Step Functions calls its own ValidationException). */
 export const ValidationError = define('ValidationError');
+/** redriveMapRun refused (this engine's addition, not an AWS error): the reason says why. */
+export const MapRunNotRepairable = define('MapRunNotRepairable');

@@ -58,3 +58,4 @@ export type { LoggingConfigurationInput } from './logging-configuration';
 export type { Requests } from './requests';
 export type { RoleRequests } from './roles';
 export type * from '../messages/responses';
+export type * from '../messages/redrive-plan';

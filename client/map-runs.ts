@@ -24,7 +24,7 @@ import type {
   UpdateMapRunOutput,
 } from '../messages/responses';
 
-async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRunDescription> {
+export async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRunDescription> {
   requireArn(mapRunArn, 'mapRun');
   try {
     return await ctx.client.workflow.getHandle(mapRunArn).query(describeMapRunQuery);

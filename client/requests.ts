@@ -12,6 +12,29 @@ const nextToken = z.string().min(1).max(1024).optional();
 /** Checked by checkLoggingConfiguration, which refuses a bad one with InvalidLoggingConfiguration (not ValidationException). */
 const loggingConfiguration = z.custom<LoggingConfigurationInput>().optional();
 
+const clientToken = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[!-~]+$/, 'clientToken must be printable ASCII without spaces');
+const itemIndex = z.number().int().min(0);
+/** Which Map Run children a redrive runs again (messages/redrive-plan.ts): this engine's addition, not AWS's. */
+const mapRunChildSelection = z
+  .object({
+    errors: z.array(z.string().min(1).max(256)).min(1).optional(),
+    items: z
+      .array(
+        z.union([
+          itemIndex,
+          z.tuple([itemIndex, itemIndex]).refine(([from, to]) => from <= to, 'a range [from, to] needs from <= to'),
+        ]),
+      )
+      .min(1)
+      .optional(),
+  })
+  .strict()
+  .refine((s) => s.errors !== undefined || s.items !== undefined, 'give errors, items or both');
+
 export const ExecutionStatusFilter = z.enum([
   'RUNNING',
   'SUCCEEDED',
@@ -72,12 +95,15 @@ export const requests = {
   }),
   redriveExecution: z.object({
     executionArn: z.string().min(1).max(256),
-    clientToken: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[!-~]+$/, 'clientToken must be printable ASCII without spaces')
-      .optional(),
+    clientToken: clientToken.optional(),
+    mapRunChildren: mapRunChildSelection.optional(),
+  }),
+  planRedrive: z.object({ executionArn: arn, mapRunChildren: mapRunChildSelection.optional() }),
+  planRedriveMapRun: z.object({ mapRunArn: arn, mapRunChildren: mapRunChildSelection.optional() }),
+  redriveMapRun: z.object({
+    mapRunArn: arn,
+    clientToken: clientToken.optional(),
+    mapRunChildren: mapRunChildSelection.optional(),
   }),
   listExecutions: z.object({
     stateMachineArn: arn.optional(),

@@ -17,6 +17,9 @@ import type { LogStore } from '../activities/logs';
 import { ExpressChildRecords } from '../activities/express/child-records';
 import { createStorage, type ObjectStorage } from '../activities/storage';
 import { redriveExecution } from './redrive';
+import { planRedrive } from './redrive-plan';
+import { planRedriveMapRun, redriveMapRun } from './map-run-repair';
+import type { MapRunRepairPlan, RedrivePlan } from '../messages/redrive-plan';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs';
 import type { Requests } from './requests';
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy, type RoleRequests } from './roles';
@@ -163,6 +166,21 @@ export class StepFunctions {
   }
   redriveExecution(request: Requests['redriveExecution']): Promise<RedriveExecutionOutput> {
     return this.call(redriveExecution(this.ctx, request));
+  }
+  /** What RedriveExecution would do now (this engine's addition): reading it changes nothing. */
+  planRedrive(request: Requests['planRedrive']): Promise<RedrivePlan> {
+    return this.call(planRedrive(this.ctx, request));
+  }
+  /** What repairing the Map Run would run again (this engine's addition): reading it changes nothing. */
+  planRedriveMapRun(request: Requests['planRedriveMapRun']): Promise<MapRunRepairPlan> {
+    return this.call(planRedriveMapRun(this.ctx, request));
+  }
+  /**
+   * Repairs a Map Run whose execution SUCCEEDED with tolerated failures (this engine's addition): re-runs its failed,
+   * timed-out and aborted children under the same ARN; the execution's history and output stay as they were.
+   */
+  redriveMapRun(request: Requests['redriveMapRun']): Promise<RedriveExecutionOutput> {
+    return this.call(redriveMapRun(this.ctx, request));
   }
   stopExecution(request: Requests['stopExecution']): Promise<StopExecutionOutput> {
     return this.call(stopExecution(this.ctx, request));

@@ -73,3 +73,17 @@ export async function padded(event: { key: string; bytes: number; switchFile: st
   const padding = fs.existsSync(event.switchFile) ? '' : 'x'.repeat(event.bytes);
   return { key: event.key, calls, padding };
 }
+
+/**
+ * Fails with the error named `error`, when one is given, until the file `switchFile` exists, counting its calls per
+ * `key`: children that fail for different reasons ("throttled", "bad data"), some fixed and redriven selectively.
+ */
+export async function failsAs(event: { key: string; error?: string; switchFile: string; counterDir?: string }) {
+  const calls = event.counterDir ? countCall(event.counterDir, event.key) : 0;
+  if (event.error && !fs.existsSync(event.switchFile)) {
+    const error = new Error(`${event.key} fails with ${event.error} while ${event.switchFile} is off`);
+    error.name = event.error;
+    throw error;
+  }
+  return { key: event.key, calls };
+}

@@ -3,6 +3,7 @@
  * workflow bundle can import it. Their names are public: the README shows how to call them with `temporal`.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ExecutionRedrivePlanState, MapRunChildSelection } from './redrive-plan';
 import type { HistoryEvent } from '../asl/events';
 import type { BranchRecord } from '../asl/interpreter/branch-memory';
 import type { Json } from '../asl/json';
@@ -71,14 +72,19 @@ export const executionHistoryQuery = defineQuery<HistoryPage, [{ offset: number;
  * RedriveExecution: rejected (validator) with `ExecutionNotRedrivable: <reason>` when not redrivable; a
  * clientToken seen in the last 15 minutes gets the earlier answer and redrives nothing.
  */
-export const redriveExecutionUpdate = defineUpdate<{ redriveDate: number }, [{ clientToken?: string }]>('redrive');
+export const redriveExecutionUpdate = defineUpdate<{ redriveDate: number }, [RedriveRequest]>('redrive');
+/** RedriveExecution's request, with this engine's addition: which Map Run children to run again (redrive-plan.ts). */
+export interface RedriveRequest {
+  clientToken?: string;
+  mapRunChildren?: MapRunChildSelection;
+}
 /**
  * RedriveExecution as a signal (`temporal workflow signal --workflow-id <executionArn> --name redrive --input
  * '{"clientToken":"..."}'`): the server keeps it even while no worker runs, and the execution applies the same rules
  * as the update when it takes it. A refusal is recorded in the description (refusedRedriveSignal), as there is no
  * caller to answer; the input may be omitted.
  */
-export const redriveExecutionSignal = defineSignal<[{ clientToken?: string } | undefined]>('redrive');
+export const redriveExecutionSignal = defineSignal<[RedriveRequest | undefined]>('redrive');
 /** What a Map Run child's next run needs to continue where this one failed (a Map Run redrive). */
 export interface ExecutionRedriveState {
   events: HistoryEvent[];
@@ -89,6 +95,8 @@ export interface ExecutionRedriveState {
   startDate: number;
 }
 export const executionRedriveStateQuery = defineQuery<ExecutionRedriveState>('redriveState');
+/** Where a redrive would re-enter the execution, and its Map Runs (client/redrive-plan.ts): read-only. */
+export const redrivePlanStateQuery = defineQuery<ExecutionRedrivePlanState>('redrivePlanState');
 /** Stops a running execution; resolves with the stop date once it is ABORTED. */
 export const stopExecutionUpdate = defineUpdate<{ stopDate: number }, [StopRequest]>('stop');
 

@@ -26,6 +26,8 @@ export interface MapRunDescription {
   redriveDate?: number;
   error?: string;
   cause?: string;
+  /** The last repair of this Map Run (redriveMapRun, client/map-run-repair.ts): this engine's addition. */
+  lastRepair?: { redriveDate: number; clientToken?: string };
   /** Partitions running now, with the counts last reported: DescribeMapRun asks each for fresh ones. */
   runningPartitions?: Array<{ index: number; workflowId: string; items: MapRunCounts; executions: MapRunCounts }>;
 }
@@ -54,6 +56,10 @@ export interface PartitionReport {
     outputsOverflow?: boolean;
     /** With batches: the items of children a redrive may not re-run, by how they ended (absent when none). */
     notRedrivableItems?: NotRedrivableItems;
+    /** The last error's name of each unsuccessful child that ended with one: what a selective redrive selects by. */
+    childErrors?: Record<number, string>;
+    /** With batches: each child's item count, so that a selection by item index finds the batch holding an item. */
+    childItemCounts?: number[];
     /** A fault that fails the whole Map Run (e.g. a result part that could not be written). */
     fault?: { error: string; cause?: string };
   };
@@ -86,6 +92,14 @@ export interface MapRunRedriveState {
       items?: MapRunCounts;
       executions?: MapRunCounts;
       notRedrivableItems?: NotRedrivableItems;
+      childErrors?: Record<number, string>;
+      childItemCounts?: number[];
+      /**
+       * Set by the redrive that reads this state, never by the Map Run that left it: unsuccessful children this
+       * redrive leaves as they are because a selection (messages/redrive-plan.ts) did not pick them. They keep their
+       * letters, so a later redrive may still run them.
+       */
+      held?: number[];
     }
   >;
 }

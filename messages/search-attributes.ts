@@ -75,3 +75,14 @@ export const NameKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfName;
 export const StopDateKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfStopDate;
 export const RedriveCountKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfRedriveCount;
 export const MapRunArnKey = TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn;
+
+/** A Map Run's search attributes as it starts: by its parent, or again by a repair (client/map-run-repair.ts). */
+export function mapRunSearchAttributes(mapRunArn: string, executionArn: string, labelledStateMachineArn: string) {
+  return [
+    { key: ResourceTypeKey, value: 'mapRun' },
+    { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: mapRunArn },
+    { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfParentExecutionArn, value: executionArn },
+    { key: StateMachineArnKey, value: labelledStateMachineArn },
+    { key: StatusKey, value: 'RUNNING' },
+  ];
+}

@@ -5,6 +5,7 @@
  */
 import type { RunContext } from '../asl/interpreter/run-context';
 import type { ExecutionState } from './execution-state';
+import { takeRedriveTarget } from './redrive-target';
 import { createWorkflowHost } from './workflow-host';
 
 export function executionRunContext(state: ExecutionState): RunContext {
@@ -25,13 +26,9 @@ export function executionRunContext(state: ExecutionState): RunContext {
             },
           }
         : {}),
-      // The redriven state's Distributed Map redrives its Map Run, once: a later run of that state starts anew.
-      takeRedrive: (stateName) => {
-        const target = state.redriveTarget;
-        if (target?.stateName !== stateName) return undefined;
-        state.redriveTarget = undefined;
-        return { redriveDate: target.redriveDate };
-      },
+      // A redriven Distributed Map redrives its Map Run, once: a later run of that state starts anew.
+      takeRedrive: (statePath) => takeRedriveTarget(state, statePath),
+      lastRuns: state.mapRuns,
     }),
     log: state.log,
     region: args.region,

@@ -8,13 +8,17 @@ import {
   describeExecutionQuery,
   executionHistoryQuery,
   executionRedriveStateQuery,
+  redrivePlanStateQuery,
   redriveExecutionSignal,
   redriveExecutionUpdate,
   stopExecutionUpdate,
   type ExecutionDescription,
+  type RedriveRequest,
   type StopRequest,
 } from '../messages/execution';
 import type { ExecutionState } from './execution-state';
+import { checkSelection } from './redrive';
+import { redrivePlanState } from './redrive-plan-state';
 
 /** What DescribeExecution shows now. */
 export function describeNow(state: ExecutionState): ExecutionDescription {
@@ -40,6 +44,7 @@ export function handleExecutionMessages(state: ExecutionState): void {
     redriveCount: description.redriveCount,
     startDate: description.startDate,
   }));
+  setHandler(redrivePlanStateQuery, () => redrivePlanState(state));
   setHandler(executionHistoryQuery, ({ offset, limit }) => ({
     events: state.log.all().slice(offset, offset + limit),
     total: state.log.length,
@@ -59,17 +64,26 @@ export function handleExecutionMessages(state: ExecutionState): void {
   );
   // Executions that close when they end (see waitsForRedrive) have no redrive to answer.
   if (state.waitsForRedrive) {
-    setHandler(redriveExecutionUpdate, ({ clientToken }) => state.redrives.accept(clientToken, Date.now()), {
-      validator: ({ clientToken }) => state.redrives.validate(clientToken, Date.now(), () => state.verdict()),
-    });
-    setHandler(redriveExecutionSignal, (request) => takeRedriveSignal(state, request?.clientToken));
+    setHandler(
+      redriveExecutionUpdate,
+      ({ clientToken, mapRunChildren }) => state.redrives.accept(clientToken, Date.now(), mapRunChildren),
+      {
+        validator: ({ clientToken, mapRunChildren }) => {
+          checkSelection(mapRunChildren);
+          state.redrives.validate(clientToken, Date.now(), () => state.verdict());
+        },
+      },
+    );
+    setHandler(redriveExecutionSignal, (request) => takeRedriveSignal(state, request));
   }
 }
 
 /** The update's rules for a `redrive` signal; a refusal is kept where DescribeExecution shows it. */
-function takeRedriveSignal(state: ExecutionState, clientToken: string | undefined): void {
+function takeRedriveSignal(state: ExecutionState, request: RedriveRequest | undefined): void {
   const now = Date.now();
+  const clientToken = request?.clientToken;
   try {
+    checkSelection(request?.mapRunChildren);
     state.redrives.validate(clientToken, now, () => state.verdict());
   } catch (error) {
     const reason = (error as Error).message;
@@ -77,7 +91,7 @@ function takeRedriveSignal(state: ExecutionState, clientToken: string | undefine
     log.warn('redrive signal refused', { executionArn: state.description.executionArn, clientToken, reason });
     return;
   }
-  state.redrives.accept(clientToken, now);
+  state.redrives.accept(clientToken, now, request?.mapRunChildren);
 }
 
 /** StopExecution's bounds on error and cause (Step Functions': 256 and 32,768 characters). */

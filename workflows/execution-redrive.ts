@@ -9,6 +9,8 @@ import type { RunContext } from '../asl/interpreter/run-context';
 import { RedriveCountKey, StatusKey } from '../messages/search-attributes';
 import type { ExecutionState } from './execution-state';
 import { mapRunChildActivities } from './map-run/activities';
+import type { AcceptedRedrive } from './redrive';
+import { redriveTargetOf } from './redrive-target';
 
 /** Takes over the history and position of this execution's previous run, then redrives as the actor would. */
 export async function resumeFromPreviousRun(
@@ -27,16 +29,17 @@ export async function resumeFromPreviousRun(
   rc.branches = state.branches;
   state.description.startDate = prior.startDate;
   state.description.redriveCount = prior.redriveCount;
-  return beginRedrive(state, rc, Date.now());
+  return beginRedrive(state, rc, { redriveDate: Date.now() });
 }
 
 /**
  * Re-opens the execution: ExecutionRedriven, RUNNING again, the context object's RedriveCount and RedriveTime.
  * Returns the id of the ExecutionRedriven event, which the re-entered state's first event follows.
  */
-export function beginRedrive(state: ExecutionState, rc: RunContext, redriveDate: number): number {
+export function beginRedrive(state: ExecutionState, rc: RunContext, redrive: AcceptedRedrive): number {
   const { description, lastEntered } = state;
-  if (lastEntered) state.redriveTarget = { stateName: lastEntered.name, redriveDate };
+  const { redriveDate } = redrive;
+  if (lastEntered) state.redriveTarget = redriveTargetOf(state.branches, lastEntered.name, redrive);
   // Executions redriven before this existed re-ran whole Parallel and Inline Map states.
   if (patched('redrive-reruns-failed-branches')) state.branches.arm();
   description.redriveCount++;

@@ -11,6 +11,8 @@ import type { Json } from '../asl/json';
 import type { ExecutionDescription, StopRequest } from '../messages/execution';
 import type { ExecutionWorkflowInput } from './execution-input';
 import { executionLogListener } from './execution-logging';
+import type { RedriveTarget } from './redrive-target';
+import type { LastMapRun } from './host-owner';
 import {
   DEFAULT_REDRIVE_LIMITS,
   RedriveRequests,
@@ -46,8 +48,10 @@ export class ExecutionState {
   readonly redrives = new RedriveRequests();
   /** The redrivable period passed with no redrive: the execution closed for good. */
   redriveWindowClosed = false;
-  /** After a redrive, the state it re-enters: a Distributed Map there redrives its Map Run (once). */
-  redriveTarget: { stateName: string; redriveDate: number } | undefined;
+  /** After a redrive, the states it re-enters: a Distributed Map there redrives its Map Run (once, redrive-target.ts). */
+  redriveTarget: RedriveTarget | undefined;
+  /** The last Map Run each Distributed Map state started, by state path: what a redrive re-enters (start-map-run.ts). */
+  readonly mapRuns = new Map<string, LastMapRun>();
 
   constructor(
     readonly args: ExecutionWorkflowInput,

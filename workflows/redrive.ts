@@ -3,6 +3,7 @@
  * not, and RedriveExecution's requests, made idempotent by the last 10 client tokens (for 15 minutes).
  */
 import type { ExecutionStatus } from '../messages/execution';
+import type { MapRunChildSelection } from '../messages/redrive-plan';
 
 export interface RedriveLimits {
   /** How long after it closes an execution can be redriven (14 days in Step Functions). */
@@ -68,7 +69,7 @@ class RedriveTokens {
 export class RedriveRequests {
   private readonly tokens = new RedriveTokens();
   /** The accepted redrive the execution has not begun yet. */
-  private accepted: { redriveDate: number } | undefined;
+  private accepted: AcceptedRedrive | undefined;
 
   /** The update's validator: refuses with `ExecutionNotRedrivable: <reason>`, so a refusal leaves no history. */
   validate(
@@ -84,12 +85,12 @@ export class RedriveRequests {
   }
 
   /** The update's answer: the earlier date for a repeated token, else a new redrive, dated now. */
-  accept(clientToken: string | undefined, now: number): { redriveDate: number } {
+  accept(clientToken: string | undefined, now: number, selection?: MapRunChildSelection): { redriveDate: number } {
     const earlier = this.tokens.answerFor(clientToken, now);
     if (earlier !== undefined) return { redriveDate: earlier };
     const redriveDate = now;
     this.tokens.remember(clientToken, redriveDate);
-    this.accepted = { redriveDate };
+    this.accepted = { redriveDate, ...(selection ? { selection } : {}) };
     return { redriveDate };
   }
 
@@ -97,10 +98,39 @@ export class RedriveRequests {
     return this.accepted !== undefined;
   }
 
-  /** The accepted redrive's date, as the execution begins it: the next request may redrive again. */
-  take(): number {
-    const { redriveDate } = this.accepted!;
+  /** The accepted redrive, as the execution begins it: the next request may redrive again. */
+  take(): AcceptedRedrive {
+    const accepted = this.accepted!;
     this.accepted = undefined;
-    return redriveDate;
+    return accepted;
   }
+}
+
+/** A redrive accepted and not yet begun: its date, and which Map Run children it runs again (all when absent). */
+export interface AcceptedRedrive {
+  redriveDate: number;
+  selection?: MapRunChildSelection;
+}
+
+/**
+ * The update's and the signal's check of a selection (the SDK checks it with its request schema; `temporal workflow
+ * update` callers come here): refused with the field it is about.
+ */
+export function checkSelection(selection: unknown): void {
+  if (selection === undefined) return;
+  const fail = (why: string) => {
+    throw new Error(`ExecutionNotRedrivable: mapRunChildren${why}`);
+  };
+  if (typeof selection !== 'object' || selection === null) fail(' must be an object');
+  const { errors, items } = selection as Record<string, unknown>;
+  if (errors !== undefined && (!Array.isArray(errors) || errors.some((e) => typeof e !== 'string'))) {
+    fail('.errors must be a list of error names');
+  }
+  if (items === undefined) return;
+  if (!Array.isArray(items)) fail('.items must be a list');
+  (items as unknown[]).forEach((item, i) => {
+    const index = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+    const pair = Array.isArray(item) && item.length === 2 && index(item[0]) && index(item[1]) && item[0] <= item[1];
+    if (!index(item) && !pair) fail(`.items[${i}] must be an item index or [from, to] with from <= to`);
+  });
 }

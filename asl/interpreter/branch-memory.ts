@@ -73,6 +73,9 @@ function keyOf(path: BranchPath): string {
   return JSON.stringify(path);
 }
 
+/** A state's or branch's path as a key (the same as the memory's own). */
+export const pathKey = keyOf;
+
 function isInside(path: BranchPath, statePath: BranchPath): boolean {
   return path.length > statePath.length && statePath.every((segment, i) => path[i] === segment);
 }

@@ -26,6 +26,8 @@ export interface Cancellable<T> {
 /** What a Distributed Map asks its host to run: everything already resolved against the state's input. */
 export interface MapRunRequest {
   stateName: string;
+  /** Where the state sits: enclosing Parallel / Map states and branch or iteration indexes, then its name. */
+  statePath?: ReadonlyArray<string | number>;
   label: string;
   state: MapState;
   /** The Map state's effective input: `$` of ItemSelector. */

@@ -39,9 +39,12 @@ export function keptByRedrive(letter: string | undefined): boolean {
   return letter === 'S' || notRedrivable(letter);
 }
 
-/** How many children a redrive runs again: those it does not keep. */
-export function rerunCount(childStates: string): number {
+/**
+ * How many children a redrive runs again: those it does not keep, less those a selective redrive holds (unsuccessful
+ * children it did not pick, child-selection.ts).
+ */
+export function rerunCount(childStates: string, held: readonly number[] = []): number {
   let count = 0;
   for (const letter of childStates) if (!keptByRedrive(letter)) count++;
-  return count;
+  return count - held.length;
 }

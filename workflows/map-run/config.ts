@@ -8,6 +8,7 @@ import type { BatchLimits } from '../../asl/map-run/batching';
 import type { Branch, QueryLanguage } from '../../asl/types';
 import type { ExecutionLogging } from '../../messages/execution-logging';
 import type { MapRunRedriveState } from '../../messages/map-run';
+import type { MapRunChildSelection } from '../../messages/redrive-plan';
 
 export interface MapRunSettingsInput {
   maxConcurrency: number;
@@ -22,7 +23,15 @@ export interface MapRunInput {
   items?: Json[];
   settings: MapRunSettingsInput;
   /** A redrive: the same Map Run again, re-running only what did not succeed (sfn-spec §3.6). */
-  redrive?: { redriveCount: number; redriveDate: number; previous: MapRunRedriveState };
+  redrive?: {
+    redriveCount: number;
+    redriveDate: number;
+    previous: MapRunRedriveState;
+    /** A selective redrive: only the unsuccessful children it picks run again (child-selection.ts). */
+    selection?: MapRunChildSelection;
+    /** A repair (redriveMapRun): the Map Run's parent succeeded; nothing waits for its result. */
+    repair?: { clientToken?: string };
+  };
 }
 
 export interface MapRunConfig {

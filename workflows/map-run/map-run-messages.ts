@@ -63,12 +63,16 @@ function describeMapRun(run: MapRunState): MapRunDescription {
   };
 }
 
-/** The names of the children this redrive leaves as they are: lower-case letters of the last attempt (child-states.ts). */
+/**
+ * The names of the children this redrive leaves as they are: lower-case letters of the last attempt (child-states.ts),
+ * and those a selective redrive did not pick (child-selection.ts). None of them is pending redrive.
+ */
 function notRedrivableChildren(run: MapRunState): string[] {
   const names: string[] = [];
   for (const [partition, left] of Object.entries(run.previous?.partitions ?? {})) {
+    const held = new Set(left.held);
     [...left.childStates].forEach((letter, k) => {
-      if (notRedrivable(letter)) names.push(childName(run.config, Number(partition), k));
+      if (notRedrivable(letter) || held.has(k)) names.push(childName(run.config, Number(partition), k));
     });
   }
   return names;

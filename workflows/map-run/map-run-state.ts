@@ -45,6 +45,9 @@ export class MapRunState {
       executionCounts: emptyCounts(),
       redriveCount: input.redrive?.redriveCount ?? 0,
       ...(input.redrive ? { redriveDate: input.redrive.redriveDate } : {}),
+      ...(input.redrive?.repair
+        ? { lastRepair: { redriveDate: input.redrive.redriveDate, ...input.redrive.repair } }
+        : {}),
     };
     const previous = input.redrive?.previous;
     this.previous = previous;

@@ -20,11 +20,13 @@ import { checkRedriveLimit, keepSucceededPartitions, redriveRefusal } from './re
 import { HARD_REDRIVE_LIMIT_PATCH, keepLastAttempt } from './refused-redrive';
 import { checkThreshold } from './thresholds';
 import { withExpiredChildren } from './expired-children';
+import { withSelection } from './child-selection';
 import { windDown } from './wind-down';
 
 export async function mapRunWorkflow(started: MapRunInput): Promise<Json> {
   // A redrive leaves children past their own redrivable period as they are (expired-children.ts).
-  const input = withExpiredChildren(started);
+  // A selective redrive leaves the unsuccessful children it does not pick as they are (child-selection.ts).
+  const input = withSelection(withExpiredChildren(started));
   const { config } = input;
   const previous = input.redrive?.previous;
   const run = new MapRunState(input);

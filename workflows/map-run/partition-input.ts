@@ -33,4 +33,7 @@ export interface PartitionRedrive {
   childRunIds: Record<number, string>;
   childStopDates?: Record<number, number>;
   outputs?: Record<number, Json>;
+  childErrors?: Record<number, string>;
+  /** Unsuccessful children this redrive leaves as they are: a selection did not pick them. */
+  held?: number[];
 }

@@ -26,6 +26,10 @@ export class PartitionProgress {
   readonly runIds: Record<number, string>;
   /** When each unsuccessful child closed (kept ones: as the last attempt said). */
   private readonly stopDates: Record<number, number>;
+  /** The last error's name of each unsuccessful child (kept ones: as the last attempt said). */
+  private readonly errors: Record<number, string>;
+  /** Unsuccessful children a selective redrive leaves as they are (child-selection.ts). */
+  private readonly held: ReadonlySet<number>;
 
   constructor(
     private readonly input: PartitionInput,
@@ -40,12 +44,17 @@ export class PartitionProgress {
     this.outcomes = new Array(specs.length);
     this.runIds = { ...input.redrive?.childRunIds };
     this.stopDates = { ...input.redrive?.childStopDates };
+    this.errors = { ...input.redrive?.childErrors };
+    this.held = new Set(input.redrive?.held);
     if (input.redrive) this.takeOverRedrive();
   }
 
-  /** A child a redrive leaves as it was: it succeeded, or it may not be redriven (failuresNotRedrivable). */
+  /**
+   * A child a redrive leaves as it was: it succeeded, it may not be redriven (failuresNotRedrivable), or a selective
+   * redrive did not pick it.
+   */
   kept(k: number): boolean {
-    return keptByRedrive(this.input.redrive?.childStates[k]);
+    return keptByRedrive(this.input.redrive?.childStates[k]) || this.held.has(k);
   }
 
   /** Failed plus timed out items: what the Map Run's thresholds count. */
@@ -78,6 +87,8 @@ export class PartitionProgress {
     this.outcomes[k] = outcome;
     if (outcome.status === 'SUCCEEDED') delete this.stopDates[k];
     else this.stopDates[k] = outcome.stopDate;
+    if (outcome.status !== 'SUCCEEDED' && outcome.error !== undefined) this.errors[k] = outcome.error;
+    else delete this.errors[k];
     move(counts.items, 'RUNNING', outcome.status, child.itemCount);
     move(counts.executions, 'RUNNING', outcome.status, 1);
     if (outcome.status !== 'SUCCEEDED' && outcome.notRedrivable) this.countNotRedrivable(child);
@@ -119,6 +130,8 @@ export class PartitionProgress {
         childRunIds: this.runIds,
         ...(Object.keys(this.stopDates).length > 0 ? { childStopDates: this.stopDates } : {}),
         ...(notRedrivableItems ? { notRedrivableItems } : {}),
+        ...(Object.keys(this.errors).length > 0 ? { childErrors: this.errors } : {}),
+        ...(input.config.batcher ? { childItemCounts: specs.map((child) => child.itemCount) } : {}),
         ...(overflow || (!outputs && !this.exported) ? { outputsOverflow: true } : {}),
         ...(results?.failure ? { fault: results.failure } : {}),
       },
@@ -140,11 +153,12 @@ export class PartitionProgress {
           this.outputBytes += jsonByteLength(output);
         }
       } else if (this.kept(k)) {
-        // ... and what may not be redriven (past its history event limit) stays failed: failuresNotRedrivable.
+        // ... and what may not be redriven (past its history event limit) stays failed: failuresNotRedrivable; what a
+        // selective redrive did not pick stays as it ended too, and may still be redriven later.
         const status = LETTER_STATUS[redrive.childStates[k]!.toUpperCase()]!;
         move(counts.items, 'PENDING', status, child.itemCount);
         move(counts.executions, 'PENDING', status, 1);
-        this.countNotRedrivable(child);
+        if (!this.held.has(k)) this.countNotRedrivable(child);
       } else {
         counts.items.pendingRedrive += child.itemCount;
         counts.executions.pendingRedrive += 1;

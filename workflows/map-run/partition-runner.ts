@@ -291,9 +291,9 @@ export class PartitionRunner {
     return this.share.hasRoom([...this.running.values()]);
   }
 
-  /** Children the page runs in this attempt: on a redrive only those that did not succeed and may be redriven. */
+  /** Children the page runs in this attempt: on a redrive only those it runs again (child-states.ts). */
   private demandOf(page: PartitionPage): number {
     const redrive = this.redriveFor(page.index);
-    return redrive ? rerunCount(redrive.childStates) : expectedChildren(page, this.config.batcher);
+    return redrive ? rerunCount(redrive.childStates, redrive.held) : expectedChildren(page, this.config.batcher);
   }
 }

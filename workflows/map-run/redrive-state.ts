@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import { jsonByteLength, type Json } from '../../asl/json';
 import type { MapRunRedriveState, PartitionReport } from '../../messages/map-run';
 import type { MapRunConfig, MapRunInput } from './config';
+import { rerunCount } from './child-states';
 import { emptyCounts } from './counts';
 import type { StepFunctionsFailure } from './failures';
 import type { MapRunState } from './map-run-state';
@@ -54,6 +55,7 @@ export function redriveStateOf(run: MapRunState): MapRunRedriveState {
             ...(report.finished!.childStopDates ? { childStopDates: report.finished!.childStopDates } : {}),
             ...(report.finished!.outputs ? { outputs: report.finished!.outputs } : {}),
             ...(report.finished!.notRedrivableItems ? { notRedrivableItems: report.finished!.notRedrivableItems } : {}),
+            ...selectedBy(report.finished!),
             items: report.items,
             executions: report.executions,
           },
@@ -80,11 +82,17 @@ export function redriveStateWithFailure(run: MapRunState): [Json] | [] {
   return jsonByteLength(state) <= REDRIVE_STATE_WITH_FAILURE_MAX_BYTES ? [state] : [];
 }
 
-/** Partitions whose children all succeeded last time are done: their final reports stand as they were. */
+/**
+ * Partitions whose children all succeeded last time are done: their final reports stand as they were. So do those a
+ * selective redrive runs nothing of: what they did not succeed in is left as it is (child-selection.ts).
+ */
 export function keepSucceededPartitions(run: MapRunState, previous: MapRunRedriveState | undefined): void {
   for (const page of run.pages) {
     const left = previous?.partitions[page.index];
     if (left && /^S*$/.test(left.childStates)) run.reports.set(page.index, succeededReport(page, left, run.config));
+    else if (left?.held && rerunCount(left.childStates, left.held) === 0) {
+      run.reports.set(page.index, carriedReport(page, left));
+    }
   }
 }
 
@@ -103,7 +111,16 @@ function succeededReport(page: PartitionPage, left: PartitionLeft, config: MapRu
       childStates: left.childStates,
       childRunIds: left.childRunIds,
       ...(left.outputs ? { outputs: left.outputs } : {}),
+      ...selectedBy(left),
     },
+  };
+}
+
+/** What a selective redrive selects children by (child-selection.ts), carried from one attempt to the next. */
+function selectedBy(from: Pick<PartitionLeft, 'childErrors' | 'childItemCounts'>): Partial<PartitionLeft> {
+  return {
+    ...(from.childErrors ? { childErrors: from.childErrors } : {}),
+    ...(from.childItemCounts ? { childItemCounts: from.childItemCounts } : {}),
   };
 }
 
@@ -119,6 +136,7 @@ export function carriedReport(page: PartitionPage, left: PartitionLeft): Partiti
       ...(left.childStopDates ? { childStopDates: left.childStopDates } : {}),
       ...(left.outputs ? { outputs: left.outputs } : {}),
       ...(left.notRedrivableItems ? { notRedrivableItems: left.notRedrivableItems } : {}),
+      ...selectedBy(left),
     },
   };
 }

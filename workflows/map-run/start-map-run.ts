@@ -16,13 +16,9 @@ import { labelledStateMachineArn, mapRunArn, parseArn } from '../../asl/arn';
 import { StatesError, StatesErrors } from '../../asl/errors';
 import type { MapRunRequest, StartedMapRun } from '../../asl/interpreter/host';
 import type { Json } from '../../asl/json';
-import {
-  ResourceTypeKey,
-  StateMachineArnKey,
-  StatusKey,
-  TSF_SEARCH_ATTRIBUTE_KEYS,
-} from '../../messages/search-attributes';
-import type { HostOwner } from '../host-owner';
+import { mapRunSearchAttributes } from '../../messages/search-attributes';
+import type { HostOwner, LastMapRun } from '../host-owner';
+import { pathKey } from '../../asl/interpreter/branch-memory';
 import type { MapRunConfig, MapRunInput } from './config';
 import type { MapRunWorkflow } from '../workflow-signatures';
 import type { MapRunRedriveState } from '../../messages/map-run';
@@ -30,20 +26,8 @@ import { mapRunActivities } from './activities';
 import { REFUSED_REDRIVE } from './redrive-state';
 import { HARD_REDRIVE_LIMIT_PATCH } from './refused-redrive';
 
-/** What the execution remembers of the last Map Run each Distributed Map state started: what a redrive re-enters. */
-interface LastMapRun {
-  arn: string;
-  args: MapRunInput;
-  error?: string;
-  /**
-   * The Map Run failed with States.Runtime, but not from the data: its redrive was refused (the redrive limit) or the
-   * engine failed. A redrive re-enters it (and is refused again) instead of starting a new Map Run that would re-run
-   * every item.
-   */
-  keepsMapRun?: boolean;
-  /** The redrive state the Map Run's failure carried (redrive-state.ts), if it did. */
-  redriveState?: MapRunRedriveState;
-}
+/** The redrive a re-entered Distributed Map takes (redrive-target.ts). */
+type TakenRedrive = NonNullable<ReturnType<NonNullable<HostOwner['takeRedrive']>>>;
 
 /** How the host marks a Map Run its stopped parent left winding down. */
 const ABORTED = 'ABORTED';
@@ -55,7 +39,8 @@ export const REDRIVE_STATE_WITH_FAILURE_PATCH = 'map-run-redrive-state-with-fail
 const NEW_MAP_RUN_ERRORS: ReadonlySet<string> = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
 
 export function createMapRunStarter(owner: HostOwner) {
-  const lastRuns = new Map<string, LastMapRun>();
+  // The execution's own map when it has one: its redrive plan query reads it (execution-messages.ts).
+  const lastRuns = owner.lastRuns ?? new Map<string, LastMapRun>();
 
   function watch(arn: string, last: LastMapRun, handle: { result(): Promise<unknown> }) {
     return handle.result().then(
@@ -71,7 +56,8 @@ export function createMapRunStarter(owner: HostOwner) {
     );
   }
 
-  async function redrive(last: LastMapRun, redriveDate: number, loaded?: MapRunRedriveState): Promise<StartedMapRun> {
+  async function redrive(last: LastMapRun, taken: TakenRedrive, loaded?: MapRunRedriveState): Promise<StartedMapRun> {
+    const { redriveDate, selection } = taken;
     const previous = loaded ?? (await lastRedriveState(last));
     const redriveCount = previous.redriveCount + 1;
     last.error = undefined;
@@ -80,23 +66,25 @@ export function createMapRunStarter(owner: HostOwner) {
     const { items: _items, ...args } = last.args;
     const handle = await startChild<MapRunWorkflow>('mapRunWorkflow', {
       ...childOptions(owner, last.arn, last.args.config.labelledStateMachineArn),
-      args: [{ ...args, redrive: { redriveCount, redriveDate, previous } }],
+      args: [{ ...args, redrive: { redriveCount, redriveDate, previous, ...(selection ? { selection } : {}) } }],
     });
     return { mapRunArn: last.arn, redriveCount, result: watch(last.arn, last, handle) };
   }
 
   return async function startMapRun(request: MapRunRequest): Promise<StartedMapRun> {
-    const redriving = owner.takeRedrive?.(request.stateName);
-    const earlier = lastRuns.get(request.stateName);
+    const statePath = request.statePath ?? [request.stateName];
+    const redriving = owner.takeRedrive?.(statePath);
+    // By path: a Distributed Map inside a Map state starts one Map Run per iteration (redrive-target.ts).
+    const earlier = lastRuns.get(pathKey(statePath));
     const reenters =
       earlier?.error !== undefined &&
       (!NEW_MAP_RUN_ERRORS.has(earlier.error) || (earlier.keepsMapRun === true && patched(HARD_REDRIVE_LIMIT_PATCH)));
     if (redriving && reenters) {
-      if (!patched('map-run-never-started')) return redrive(earlier, redriving.redriveDate);
+      if (!patched('map-run-never-started')) return redrive(earlier, redriving);
       // A Map Run that never started a child (its reader or role failed first, or its parent stopped before) is
       // started anew, reading its items as they are now: "redrive starts it for the first time" (sfn-spec §3.6).
       const previous = await lastRedriveState(earlier);
-      if (previous.childrenStarted !== false) return redrive(earlier, redriving.redriveDate, previous);
+      if (previous.childrenStarted !== false) return redrive(earlier, redriving, previous);
     }
     const parsed = parseArn(owner.executionArn);
     const scope = parsed
@@ -156,7 +144,7 @@ export function createMapRunStarter(owner: HostOwner) {
       args: [args],
     });
     const last: LastMapRun = { arn, args };
-    lastRuns.set(request.stateName, last);
+    lastRuns.set(pathKey(statePath), last);
     return { mapRunArn: arn, result: watch(arn, last, handle) };
   };
 }
@@ -184,13 +172,7 @@ function childOptions(owner: HostOwner, arn: string, labelledArn: string) {
     // A stopped parent asks its Map Run to wind down (cancel Standard children, write results) and does not wait.
     parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
-    typedSearchAttributes: [
-      { key: ResourceTypeKey, value: 'mapRun' },
-      { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfMapRunArn, value: arn },
-      { key: TSF_SEARCH_ATTRIBUTE_KEYS.TsfParentExecutionArn, value: owner.executionArn },
-      { key: StateMachineArnKey, value: labelledArn },
-      { key: StatusKey, value: 'RUNNING' },
-    ],
+    typedSearchAttributes: mapRunSearchAttributes(arn, owner.executionArn, labelledArn),
   };
 }
 

@@ -24,21 +24,25 @@ export function waitingCounts(
   batcher: { maxItemsPerBatch?: number } | undefined,
 ): PageCounts {
   if (!left) return { items: emptyCounts(page.itemCount), executions: emptyCounts(expectedChildren(page, batcher)) };
-  const executions = countLetters(left.childStates);
+  const held = new Set(left.held);
+  const executions = countLetters(left.childStates, held);
   if (!batcher) return { items: { ...executions }, executions };
-  return { items: batchItems(page, left), executions };
+  return { items: batchItems(page, left, held), executions };
 }
 
-/** One child per letter: succeeded, kept as it ended, or pending redrive. */
-function countLetters(childStates: string): MapRunCounts {
+/**
+ * One child per letter: succeeded, kept as it ended (may not be redriven, or held by a selective redrive: only the
+ * former counts in failuresNotRedrivable), or pending redrive.
+ */
+function countLetters(childStates: string, held: ReadonlySet<number>): MapRunCounts {
   const counts = emptyCounts(childStates.length);
-  for (const letter of childStates) {
+  [...childStates].forEach((letter, k) => {
     if (letter === 'S') move(counts, 'PENDING', 'SUCCEEDED', 1);
-    else if (notRedrivable(letter)) {
+    else if (notRedrivable(letter) || held.has(k)) {
       move(counts, 'PENDING', LETTER_STATUS[letter.toUpperCase()]!, 1);
-      counts.failuresNotRedrivable += 1;
+      if (!held.has(k)) counts.failuresNotRedrivable += 1;
     } else counts.pendingRedrive += 1;
-  }
+  });
   return counts;
 }
 
@@ -47,7 +51,7 @@ function countLetters(childStates: string): MapRunCounts {
  * successes stand, its items that may not be redriven are split by `notRedrivableItems` (reports from before it
  * counted them as failed), and the rest are pending redrive.
  */
-function batchItems(page: PartitionPage, left: PartitionLeft): MapRunCounts {
+function batchItems(page: PartitionPage, left: PartitionLeft, held: ReadonlySet<number>): MapRunCounts {
   const items = emptyCounts(page.itemCount);
   const succeeded = left.items?.succeeded ?? 0;
   const kept = left.notRedrivableItems ?? {
@@ -60,6 +64,11 @@ function batchItems(page: PartitionPage, left: PartitionLeft): MapRunCounts {
   move(items, 'PENDING', 'TIMED_OUT', kept.timedOut);
   move(items, 'PENDING', 'ABORTED', kept.aborted);
   items.failuresNotRedrivable = kept.failed + kept.timedOut + kept.aborted;
+  // Batches a selective redrive leaves as they ended (their item counts are kept with the selection's data).
+  for (const k of held) {
+    const status = LETTER_STATUS[left.childStates[k]!.toUpperCase()]!;
+    move(items, 'PENDING', status, left.childItemCounts?.[k] ?? 0);
+  }
   items.pendingRedrive = items.pending;
   return items;
 }

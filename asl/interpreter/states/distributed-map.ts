@@ -17,6 +17,7 @@ import { outputOfResult } from '../result-to-output';
 import type { AttemptResult } from '../retry-catch';
 import { contextObject, queryLanguageOf, type RunContext } from '../run-context';
 import { resolvedMapState } from './distributed-map-fields';
+import { statePathOf } from '../branch-resume';
 import { mapItems } from './map-items';
 
 export async function runDistributedMapAttempt(
@@ -43,6 +44,7 @@ export async function runDistributedMapAttempt(
 
   const started = await rc.host.startMapRun({
     stateName: name,
+    statePath: statePathOf(rc, name),
     label: state.Label ?? generatedLabel(rc.stateMachine.Id, name),
     state: resolved,
     input: effective,

@@ -1,0 +1,137 @@
+/**
+ * planRedrive (issue #16, this engine's addition): what RedriveExecution would do now, read without changing anything.
+ * The execution answers where a redrive re-enters it and what it remembers of its Map Runs (redrivePlanStateQuery);
+ * each Map Run it would redrive answers what its last attempt left (its redrive state query). The decisions are the
+ * redrive's own: the same rules as workflows/map-run/start-map-run.ts, the same counting pieces (redrive-children-
+ * plan.ts).
+ */
+import { StatesErrors } from '../asl/errors';
+import { mostHandlerCalls } from '../asl/handler-calls';
+import { exceedsToleratedFailures } from '../asl/map-run/threshold';
+import { pathKey } from '../asl/interpreter/branch-memory';
+import { redrivePlanStateQuery } from '../messages/execution';
+import { mapRunRedriveStateQuery, type MapRunDescription } from '../messages/map-run';
+import type {
+  ExecutionRedrivePlanState,
+  MapRunChildSelection,
+  MapRunRedrivePlan,
+  RedrivePlan,
+  RedrivePlanState,
+} from '../messages/redrive-plan';
+import { planChildren, rerunTotal } from '../workflows/map-run/redrive-children-plan';
+import type { EngineContext } from './engine-context';
+import { describeRaw as describeExecutionRaw } from './execution-description';
+import { describeRaw as describeMapRunRaw } from './map-runs';
+import { redriveStatusNow } from './redrive-status';
+import { parseRequest, type Requests } from './requests';
+
+type LastMapRun = ExecutionRedrivePlanState['mapRuns'][number];
+
+export async function planRedrive(ctx: EngineContext, request: Requests['planRedrive']): Promise<RedrivePlan> {
+  const { executionArn, mapRunChildren } = parseRequest('planRedrive', request);
+  const description = await describeExecutionRaw(ctx, executionArn);
+  const verdict = redriveStatusNow(description);
+  const base = { executionArn, ...verdict, ...(mapRunChildren ? { mapRunChildren } : {}) };
+  if (verdict.redriveStatus !== 'REDRIVABLE') return { ...base, states: [], mapRuns: [] };
+  const memory = await ctx.client.workflow.getHandle(executionArn).query(redrivePlanStateQuery);
+  const states = reenteredStates(memory);
+  const reentered = new Set(states.map((s) => pathKey(s.path)));
+  const now = Date.now();
+  const mapRuns = await Promise.all(
+    memory.mapRuns
+      .filter((last) => reentered.has(pathKey(last.statePath)))
+      .map((last) => planMapRun(ctx, last, now, mapRunChildren)),
+  );
+  return { ...base, states, mapRuns };
+}
+
+/**
+ * The top-level state the redrive re-enters, then each unfinished Parallel branch or Map iteration's state where it
+ * stopped (it resumes there with that input; branches that succeeded are reused, those never started run whole).
+ */
+function reenteredStates(memory: ExecutionRedrivePlanState): RedrivePlanState[] {
+  if (!memory.lastEntered) return [];
+  const top = { name: memory.lastEntered.name, path: [memory.lastEntered.name], input: memory.lastEntered.input };
+  const nested = memory.branches
+    .filter((record) => record.lastEntered !== undefined)
+    .map((record) => ({
+      name: record.lastEntered!.name,
+      path: [...record.path, record.lastEntered!.name],
+      input: record.lastEntered!.input,
+    }))
+    .sort((a, b) => pathKey(a.path).localeCompare(pathKey(b.path)));
+  return [top, ...nested];
+}
+
+/** Failures after which a redrive starts a new Map Run (start-map-run.ts NEW_MAP_RUN_ERRORS). */
+const NEW_MAP_RUN_ERRORS: ReadonlySet<string> = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
+
+/** Why a re-entered Distributed Map starts a new Map Run rather than redriving its last one; undefined: it redrives. */
+function newMapRunReason(last: LastMapRun, childrenStarted: boolean | undefined): string | undefined {
+  if (last.error === undefined) return 'its last Map Run did not fail: the state runs again from its start';
+  if (NEW_MAP_RUN_ERRORS.has(last.error) && !last.keepsMapRun) {
+    return `its Map Run failed with ${last.error}: a redrive runs the Distributed Map again in full (sfn-spec §3.6)`;
+  }
+  if (childrenStarted === false) return 'its Map Run never started a child: a redrive starts it for the first time';
+  return undefined;
+}
+
+export async function planMapRun(
+  ctx: EngineContext,
+  last: LastMapRun,
+  now: number,
+  selection: MapRunChildSelection | undefined,
+): Promise<MapRunRedrivePlan> {
+  const handle = ctx.client.workflow.getHandle(last.mapRunArn);
+  const [description, previous] = await Promise.all([
+    describeMapRunRaw(ctx, last.mapRunArn),
+    handle.query(mapRunRedriveStateQuery),
+  ]);
+  const perChild = mostHandlerCalls(last.processor);
+  const stateName = String(last.statePath.at(-1));
+  const reason = newMapRunReason(last, previous.childrenStarted);
+  if (reason !== undefined) {
+    const items = description.itemCounts.total;
+    return {
+      mapRunArn: last.mapRunArn,
+      stateName,
+      statePath: last.statePath,
+      action: 'NEW_MAP_RUN',
+      actionReason: reason,
+      rerun: { failed: 0, timedOut: 0, aborted: 0, pending: items },
+      kept: { notRedrivable: 0, notSelected: 0, notRedrivableReasons: {} },
+      succeeded: 0,
+      errors: {},
+      itemSource: last.itemReader ? 'READ_AGAIN' : 'FIRST_ATTEMPT',
+      maxHandlerCalls: perChild === undefined ? null : perChild * description.executionCounts.total,
+      keptFailuresExceedThreshold: false,
+    };
+  }
+  const children = planChildren(previous, {
+    executionType: last.executionType,
+    redriveDate: now,
+    ...(last.childRedrivablePeriodMs !== undefined ? { childRedrivablePeriodMs: last.childRedrivablePeriodMs } : {}),
+    ...(selection ? { selection } : {}),
+  });
+  const { keptFailedItems, totalItems, ...counts } = children;
+  return {
+    mapRunArn: last.mapRunArn,
+    stateName,
+    statePath: last.statePath,
+    action: 'REDRIVE',
+    actionReason: `its Map Run failed with ${last.error}: a redrive re-runs only its unsuccessful children`,
+    ...counts,
+    itemSource: 'FIRST_ATTEMPT',
+    maxHandlerCalls: perChild === undefined ? null : perChild * rerunTotal(children),
+    keptFailuresExceedThreshold: keptExceedThreshold(description, keptFailedItems, totalItems),
+  };
+}
+
+export function keptExceedThreshold(description: MapRunDescription, keptFailed: number, total: number): boolean {
+  return exceedsToleratedFailures(
+    keptFailed,
+    total,
+    description.toleratedFailureCount,
+    description.toleratedFailurePercentage,
+  );
+}
