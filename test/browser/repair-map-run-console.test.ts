@@ -57,7 +57,7 @@ function definition(then: 'end' | 'fail') {
         },
         ...(then === 'end' ? { End: true } : { Next: 'Boom' }),
       },
-      Boom: { Type: 'Fail', Error: 'Boom', Cause: 'fails after the Map Run succeeded' },
+      ...(then === 'fail' && { Boom: { Type: 'Fail', Error: 'Boom', Cause: 'fails after the Map Run succeeded' } }),
     },
   });
 }

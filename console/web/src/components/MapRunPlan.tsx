@@ -3,7 +3,7 @@
  * Map Run and why, the children that run again by how they ended, those kept as they are and why, their last
  * errors, where the items come from, and the most handler calls it can cause (the cost the user agrees to).
  */
-import { shortArn } from '../lib/format';
+import { mapRunId } from '../lib/format';
 import { href } from '../router';
 import type { MapRunRedrivePlan } from '../types';
 
@@ -68,7 +68,7 @@ export function MapRunPlan({ plan }: { plan: MapRunRedrivePlan }) {
   return (
     <div className="plan-map-run" data-testid="plan-map-run" data-map-run={plan.mapRunArn}>
       <h4>
-        Map Run <a href={href('mapRun', plan.mapRunArn)}>{shortArn(plan.mapRunArn)}</a> of{' '}
+        Map Run <a href={href('mapRun', plan.mapRunArn)}>{mapRunId(plan.mapRunArn)}</a> of{' '}
         <code data-testid="plan-map-run-state">{plan.stateName}</code>
         {where.length > 0 && <> in {where.join(' › ')}</>}
       </h4>
@@ -103,7 +103,14 @@ export function MapRunPlan({ plan }: { plan: MapRunRedrivePlan }) {
         </dd>
         <dt>Handler calls</dt>
         <dd>
-          at most <span data-testid="plan-max-handler-calls">{count(plan.maxHandlerCalls)}</span>
+          {/* No bound when a child can loop or runs a Map state: say so rather than show a number. */}
+          {plan.maxHandlerCalls === null ? (
+            <span data-testid="plan-max-handler-calls">unbounded</span>
+          ) : (
+            <>
+              at most <span data-testid="plan-max-handler-calls">{count(plan.maxHandlerCalls)}</span>
+            </>
+          )}
         </dd>
       </dl>
       {plan.keptFailuresExceedThreshold && (

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { api, describeError, type ShownError } from '../api';
-import { formatDate, shortArn } from '../lib/format';
+import { formatDate, mapRunId } from '../lib/format';
 import { usePlan, type PlanRead } from '../lib/use-plan';
 import type { MapRun, MapRunRepairPlan } from '../types';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -30,12 +30,17 @@ function blockedReason({ plan, loading }: PlanRead<MapRunRepairPlan>): string | 
 function RepairPlanBody({ mapRun, read }: { mapRun: MapRun; read: PlanRead<MapRunRepairPlan> }) {
   if (read.error) return <PlanError error={read.error} />;
   if (!read.plan) return <p className="muted">Reading what the repair would run again…</p>;
+  const id = <strong>{mapRunId(mapRun.mapRunArn)}</strong>;
   return (
     <div data-testid="repair-plan" data-repairable={String(read.plan.repairable)}>
-      <p>
-        Run again the children of Map Run <strong>{shortArn(mapRun.mapRunArn)}</strong> that did not succeed? Its parent
-        execution stays SUCCEEDED; children that succeeded are not run again.
-      </p>
+      {read.plan.repairable ? (
+        <p>
+          Run again the children of Map Run {id} that did not succeed? Its parent execution stays SUCCEEDED; children
+          that succeeded are not run again.
+        </p>
+      ) : (
+        <p>Map Run {id} cannot be repaired now (the reason is below). A repair would run again:</p>
+      )}
       <MapRunPlan plan={read.plan} />
     </div>
   );

@@ -20,7 +20,7 @@ import { Pager, usePager } from '../components/Pager';
 import { ProgressPlot } from '../components/ProgressPlot';
 import { RepairMapRun, type RepairOutcome } from '../components/RepairMapRun';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDate } from '../lib/format';
+import { formatDate, mapRunId } from '../lib/format';
 import { finishedItems, useMapRun, useMapRunChildren } from '../lib/use-map-run';
 import { href } from '../router';
 import type { Execution, MapRun } from '../types';
@@ -95,11 +95,10 @@ export function MapRunPage({ arn }: { arn: string }) {
     : mapRun.status === 'RUNNING'
       ? 'The Map Run is still running'
       : redriveBlockedReason(parent);
-  const mapRunId = arn.split(':').pop();
   return (
     <main>
       <div className="toolbar">
-        <h1>Map Run {mapRunId}</h1>
+        <h1>Map Run {mapRunId(arn)}</h1>
         <StatusBadge status={mapRun.status} testId="map-run-status" />
         {mapRun.itemCounts.pendingRedrive > 0 && <span className="status status-pending-redrive">PENDING REDRIVE</span>}
         <span className="spacer" />
