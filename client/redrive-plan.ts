@@ -59,8 +59,19 @@ function reenteredStates(memory: ExecutionRedrivePlanState): RedrivePlanState[] 
       path: [...record.path, record.lastEntered!.name],
       input: record.lastEntered!.input,
     }))
-    .sort((a, b) => pathKey(a.path).localeCompare(pathKey(b.path)));
+    .sort((a, b) => comparePaths(a.path, b.path));
   return [top, ...nested];
+}
+
+/** Outermost first, then in branch and iteration order. */
+function comparePaths(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] === b[i]) continue;
+    return typeof a[i] === 'number' && typeof b[i] === 'number'
+      ? (a[i] as number) - (b[i] as number)
+      : String(a[i]).localeCompare(String(b[i]));
+  }
+  return a.length - b.length;
 }
 
 /** Failures after which a redrive starts a new Map Run (start-map-run.ts NEW_MAP_RUN_ERRORS). */
@@ -119,7 +130,7 @@ export async function planMapRun(
     stateName,
     statePath: last.statePath,
     action: 'REDRIVE',
-    actionReason: `its Map Run failed with ${last.error}: a redrive re-runs only its unsuccessful children`,
+    actionReason: `${last.error === 'ABORTED' ? 'its Map Run was aborted' : `its Map Run failed with ${last.error}`}: a redrive re-runs only its unsuccessful children`,
     ...counts,
     itemSource: 'FIRST_ATTEMPT',
     maxHandlerCalls: perChild === undefined ? null : perChild * rerunTotal(children),

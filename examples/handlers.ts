@@ -75,15 +75,31 @@ export async function padded(event: { key: string; bytes: number; switchFile: st
 }
 
 /**
- * Fails with the error named `error`, when one is given, until the file `switchFile` exists, counting its calls per
- * `key`: children that fail for different reasons ("throttled", "bad data"), some fixed and redriven selectively.
+ * While the file `switchFile` does not exist: waits `waitSeconds` (cancellable) when given, then fails with the error
+ * named `error` when one is given. Once it exists, succeeds at once. Counts its calls per `key`: children that fail
+ * for different reasons ("throttled", "bad data") or run long, some fixed and redriven selectively.
  */
-export async function failsAs(event: { key: string; error?: string; switchFile: string; counterDir?: string }) {
+export async function failsAs(
+  event: { key: string; error?: string; waitSeconds?: number; switchFile: string; counterDir?: string },
+  context?: HandlerContext,
+) {
   const calls = event.counterDir ? countCall(event.counterDir, event.key) : 0;
-  if (event.error && !fs.existsSync(event.switchFile)) {
+  if (fs.existsSync(event.switchFile)) return { key: event.key, calls };
+  if (event.waitSeconds) await cancellableSleep(event.waitSeconds, context);
+  if (event.error) {
     const error = new Error(`${event.key} fails with ${event.error} while ${event.switchFile} is off`);
     error.name = event.error;
     throw error;
   }
   return { key: event.key, calls };
+}
+
+function cancellableSleep(seconds: number, context: HandlerContext | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, seconds * 1000);
+    context?.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('cancelled'));
+    });
+  });
 }

@@ -3,7 +3,9 @@
  * redrive would do (read-only), a selective redrive of a Map Run's children, and the repair of a Map Run whose parent
  * succeeded with tolerated failures. Node-free: shared by workflows, the client and the console.
  */
+import type { BranchRecord } from '../asl/interpreter/branch-memory';
 import type { Json } from '../asl/json';
+import type { Branch } from '../asl/types';
 
 /**
  * Which of a Map Run's unsuccessful children a redrive runs again; the others stay as they were and still count
@@ -43,11 +45,17 @@ export interface MapRunRedrivePlan {
     notRedrivableReasons: Record<string, number>;
   };
   succeeded: number;
-  /** Last errors of the unsuccessful children, by error name, counted in children (`(none)`: ended without one). */
+  /**
+   * Last errors of the unsuccessful children, run again or kept, by error name, counted in children (`(none)`: ended
+   * without one, e.g. aborted).
+   */
   errors: Record<string, number>;
   itemSource: 'FIRST_ATTEMPT' | 'READ_AGAIN';
-  /** The most handler calls the redrive can cause: Task states per child times the children run, Retry included. */
-  maxHandlerCalls: number;
+  /**
+   * The most handler calls the redrive can cause: the children run times the most one child run can make (its Task
+   * states, Retry included, asl/handler-calls.ts); null when unbounded (the processor loops or holds a Map state).
+   */
+  maxHandlerCalls: number | null;
   /** Whether the failures kept (not redrivable, not selected) already exceed the tolerated-failure threshold. */
   keptFailuresExceedThreshold: boolean;
 }
@@ -76,4 +84,26 @@ export interface MapRunRepairPlan extends MapRunRedrivePlan {
   /** Whether it may be repaired now, and why not. */
   repairable: boolean;
   reason?: string;
+}
+
+/**
+ * What an execution answers its redrive plan query with (workflows/execution-messages.ts): where a redrive would
+ * re-enter it, and the last Map Run each Distributed Map state started. Answering changes nothing.
+ */
+export interface ExecutionRedrivePlanState {
+  lastEntered?: { name: string; input: Json };
+  branches: BranchRecord[];
+  mapRuns: Array<{
+    statePath: Array<string | number>;
+    mapRunArn: string;
+    /** The error it failed with (`ABORTED` when its parent was stopped); absent when it succeeded or runs. */
+    error?: string;
+    keepsMapRun?: boolean;
+    childrenStarted?: boolean;
+    executionType: 'STANDARD' | 'EXPRESS';
+    itemReader: boolean;
+    processor: Branch;
+    /** Standard children's own redrivable period, when not 14 days (tests lower it). */
+    childRedrivablePeriodMs?: number;
+  }>;
 }

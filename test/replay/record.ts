@@ -18,6 +18,7 @@ import { connectWorker } from '../../worker/connection';
 import * as handlers from '../../examples/handlers';
 import { createEngineWorker } from '../../worker/create-worker';
 import { scenarios } from './scenarios';
+import { selectiveScenarios } from './scenarios-selective';
 import { findFreePort, startDevServer } from '../../scripts/dev-server';
 
 const outDir = path.resolve(__dirname, 'histories');
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
     const scope = { region: 'us-east-1', account: '000000000000' };
     const date = new Date().toISOString().slice(0, 10);
     const wanted = process.argv.slice(2);
-    for (const scenario of scenarios.filter((sc) => wanted.length === 0 || wanted.includes(sc.name))) {
+    for (const scenario of [...scenarios, ...selectiveScenarios].filter(
+      (sc) => wanted.length === 0 || wanted.includes(sc.name),
+    )) {
       const { redriveLimits } = scenario;
       const sfn = new StepFunctions({ client, taskQueue, scope, ...(redriveLimits ? { redriveLimits } : {}) });
       const workflowIds = await scenario.run(sfn, fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-counter-')));
