@@ -106,6 +106,10 @@ export function apiRoutes(sfn: StepFunctions): Hono {
       await sfn.redriveExecution({ executionArn: c.req.param('arn'), clientToken: body.clientToken as string }),
     );
   });
+  // Read-only: what a redrive would run again (issue #16), shown in the console's confirm step.
+  api.get('/executions/:arn/redrive-plan', async (c) =>
+    c.json(await sfn.planRedrive({ executionArn: c.req.param('arn') })),
+  );
   api.post('/executions/:arn/stop', async (c) => {
     const body = await jsonBody(c);
     return c.json(
@@ -128,5 +132,15 @@ export function apiRoutes(sfn: StepFunctions): Hono {
       }),
     ),
   );
+  // Repair of a Map Run whose parent succeeded with tolerated failures: its plan (read-only), then the redrive.
+  api.get('/map-runs/:arn/repair-plan', async (c) =>
+    c.json(await sfn.planRedriveMapRun({ mapRunArn: c.req.param('arn') })),
+  );
+  api.post('/map-runs/:arn/redrive', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(
+      await sfn.redriveMapRun({ mapRunArn: c.req.param('arn'), clientToken: body.clientToken as string | undefined }),
+    );
+  });
   return api;
 }

@@ -150,14 +150,14 @@ test('a failed Map Run is seen, then redriven from Execution Details until it su
   await page.getByRole('button', { name: 'Actions' }).click();
   await page.getByRole('button', { name: 'Recover' }).click();
   await page.getByRole('menuitem', { name: 'Redrive from failure' }).click();
-  await page.locator('dialog[open]').waitFor();
+  await page.locator('dialog[open] [data-testid="redrive-plan"]').waitFor();
   const counts = mapRun.executionCounts;
-  assert.equal(await textOf(page, 'dialog[open] [data-testid="redrive-states"]'), 'Items');
+  assert.equal(await textOf(page, 'dialog[open] [data-testid="plan-state-name"]'), 'Items');
   assert.equal(
-    await textOf(page, 'dialog[open] [data-testid="rerun-children"]'),
+    await textOf(page, 'dialog[open] [data-testid="plan-rerun-total"]'),
     String(counts.total - counts.succeeded - counts.failuresNotRedrivable),
   );
-  assert.equal(await textOf(page, 'dialog[open] [data-testid="kept-children"]'), String(counts.succeeded));
+  assert.equal(await textOf(page, 'dialog[open] [data-testid="plan-succeeded"]'), String(counts.succeeded));
   await harness.screenshot(page, 'redrive-confirm');
   await page.locator('dialog[open] [data-testid="confirm"]').click();
   await waitForText(page, '[data-testid="execution-status"]', 'SUCCEEDED', 120_000);

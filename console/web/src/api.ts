@@ -10,6 +10,9 @@ import type {
   HistoryPage,
   MapRun,
   MapRunList,
+  MapRunRedriven,
+  MapRunRepairPlan,
+  RedrivePlan,
   Redriven,
   StateMachine,
   StateMachineList,
@@ -84,6 +87,9 @@ export const api = {
   expressExecution: (executionArn: string) =>
     call<ExpressExecutionDetails>('GET', `express-executions/${arn(executionArn)}`),
   redrive: (executionArn: string) => call<Redriven>('POST', `executions/${arn(executionArn)}/redrive`, {}),
+  redrivePlan: (executionArn: string) => call<RedrivePlan>('GET', `executions/${arn(executionArn)}/redrive-plan`),
+  repairPlan: (mapRunArn: string) => call<MapRunRepairPlan>('GET', `map-runs/${arn(mapRunArn)}/repair-plan`),
+  redriveMapRun: (mapRunArn: string) => call<MapRunRedriven>('POST', `map-runs/${arn(mapRunArn)}/redrive`, {}),
   stop: (executionArn: string, body: { error?: string; cause?: string }) =>
     call<Stopped>('POST', `executions/${arn(executionArn)}/stop`, body),
 };

@@ -6,6 +6,7 @@ import './styles/tables.css';
 import './styles/overlays.css';
 import './styles/graph.css';
 import './styles/counts.css';
+import './styles/plan.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -18,6 +18,12 @@ import type {
   StopExecutionOutput,
 } from '../../../messages/responses';
 import type {
+  MapRunRedrivePlan as SdkMapRunRedrivePlan,
+  MapRunRepairPlan as SdkMapRunRepairPlan,
+  RedrivePlan as SdkRedrivePlan,
+  RedrivePlanState as SdkRedrivePlanState,
+} from '../../../messages/redrive-plan';
+import type {
   ExpressExecutionDetailsFromLogs,
   ExpressExecutionFromLogs,
   ExpressExecutionsFromLogs,
@@ -53,3 +59,10 @@ export type Stopped = OverJson<StopExecutionOutput>;
 export type ExpressExecutionList = OverJson<ExpressExecutionsFromLogs>;
 export type ExpressExecutionItem = OverJson<ExpressExecutionFromLogs>;
 export type ExpressExecutionDetails = OverJson<ExpressExecutionDetailsFromLogs>;
+// Redrive plans (issue #16): what a redrive, or a Map Run's repair, would run again.
+export type RedrivePlan = OverJson<SdkRedrivePlan>;
+export type RedrivePlanState = OverJson<SdkRedrivePlanState>;
+export type MapRunRedrivePlan = OverJson<SdkMapRunRedrivePlan>;
+export type MapRunRepairPlan = OverJson<SdkMapRunRepairPlan>;
+/** The answer of a Map Run's repair (redriveMapRun). */
+export type MapRunRedriven = { redriveDate: string };

@@ -1,61 +1,93 @@
 /**
- * The redrive confirm step's "what will run again" (issue #13): the state the redrive re-enters, and for each Map
- * Run that did not succeed, how many children run again and how many are kept as they are, from its last counts.
- * Succeeded states and children are not run again.
+ * The redrive confirm step's plan (issue #16), as the server made it (planRedrive), not guessed from counts here:
+ * whether the execution can be redriven and why not, each state the redrive enters again with the input it would
+ * get, and for each Map Run what runs again and what is kept (MapRunPlan).
  */
-import type { StateOutcome } from '../lib/state-outcomes';
-import type { MapRunRow } from './MapRunsTable';
+import type { ShownError } from '../api';
+import type { PlanRead } from '../lib/use-plan';
+import type { RedrivePlan as Plan, RedrivePlanState } from '../types';
+import { ErrorBanner } from './ErrorBanner';
+import { MapRunPlan } from './MapRunPlan';
 
-/** Children a redrive of this Map Run runs again: all but the successes and those that may not be redriven. */
-export function childrenToRerun(row: MapRunRow): number | undefined {
-  const counts = row.detail?.executionCounts;
-  if (!counts) return undefined;
-  return counts.total - counts.succeeded - counts.failuresNotRedrivable;
+/**
+ * Why confirming is off, if it is: while the plan is read (the user confirms what they saw), and when the plan says
+ * the execution cannot be redriven from its own page (only REDRIVABLE can). A plan that could not be read does not
+ * block: the redrive is checked when it starts.
+ */
+export function planBlockedReason({ plan, loading }: PlanRead<Plan>): string | undefined {
+  if (loading) return 'Reading what the redrive would run again…';
+  if (!plan || plan.redriveStatus === 'REDRIVABLE') return undefined;
+  return plan.redriveStatusReason ?? `The execution is ${plan.redriveStatus}`;
 }
 
-export function RedrivePlan({
-  name,
-  outcomes,
-  mapRuns,
-}: {
-  name: string;
-  outcomes: ReadonlyMap<string, StateOutcome> | undefined;
-  mapRuns: readonly MapRunRow[];
-}) {
-  const reentered = [...(outcomes ?? new Map<string, StateOutcome>())]
-    .filter(([, outcome]) => outcome === 'failed' || outcome === 'aborted')
-    .map(([state]) => state);
-  const unfinished = mapRuns.filter((row) => row.detail && row.detail.status !== 'SUCCEEDED');
+function PlanState({ state }: { state: RedrivePlanState }) {
+  const where = state.path.slice(0, -1);
   return (
-    <div data-testid="redrive-plan">
+    <li data-testid="plan-state" data-state={state.name}>
+      <strong data-testid="plan-state-name">{state.name}</strong>
+      {where.length > 0 && (
+        <>
+          {' '}
+          in <code data-testid="plan-state-path">{where.join(' › ')}</code>
+        </>
+      )}
+      <details>
+        <summary>Input it gets</summary>
+        <pre className="plan-input" data-testid="plan-state-input">
+          {JSON.stringify(state.input, null, 2)}
+        </pre>
+      </details>
+    </li>
+  );
+}
+
+function PlanBody({ name, plan }: { name: string; plan: Plan }) {
+  return (
+    <div data-testid="redrive-plan" data-redrive-status={plan.redriveStatus}>
       <p>
-        Redrive <strong>{name}</strong> from the state that failed
-        {reentered.length > 0 && (
+        Redrive <strong>{name}</strong>: <span data-testid="plan-redrive-status">{plan.redriveStatus}</span>
+        {plan.redriveStatusReason && (
           <>
             {' '}
-            (<span data-testid="redrive-states">{reentered.join(', ')}</span>)
+            (<span data-testid="plan-redrive-status-reason">{plan.redriveStatusReason}</span>)
           </>
         )}
-        ? States that succeeded are not run again.
       </p>
-      {unfinished.length > 0 && (
-        <ul>
-          {unfinished.map((row) => {
-            const counts = row.detail!.executionCounts;
-            return (
-              <li key={row.mapRunArn} data-testid="redrive-map-run">
-                Map Run <strong>{row.mapRunArn.split(':').at(-2)?.split('/').at(-1)}</strong>:{' '}
-                <span data-testid="rerun-children">{childrenToRerun(row)}</span> children run again ({counts.failed}{' '}
-                failed, {counts.timedOut} timed out, {counts.aborted} aborted, {counts.pending} not started);{' '}
-                <span data-testid="kept-children">{counts.succeeded}</span> that succeeded are kept
-                {counts.failuresNotRedrivable > 0 &&
-                  `, and ${counts.failuresNotRedrivable} that may not be redriven stay as they are`}
-                .
-              </li>
-            );
-          })}
-        </ul>
+      {plan.states.length > 0 && (
+        <>
+          <h4>States that run again</h4>
+          <ul className="plan-list">
+            {plan.states.map((state) => (
+              <PlanState key={state.path.join('/')} state={state} />
+            ))}
+          </ul>
+          <p className="muted">States that succeeded are not run again.</p>
+        </>
       )}
+      {plan.mapRuns.map((mapRun) => (
+        <MapRunPlan key={mapRun.mapRunArn} plan={mapRun} />
+      ))}
+    </div>
+  );
+}
+
+export function RedrivePlan({ name, read }: { name: string; read: PlanRead<Plan> }) {
+  const { plan, error } = read;
+  if (plan) return <PlanBody name={name} plan={plan} />;
+  if (error) return <PlanError error={error} />;
+  return (
+    <p className="muted" data-testid="plan-loading">
+      Reading what the redrive would run again…
+    </p>
+  );
+}
+
+/** The plan could not be read: say so, and that confirming still works (the redrive is checked when it starts). */
+export function PlanError({ error }: { error: ShownError }) {
+  return (
+    <div data-testid="plan-error-banner">
+      <p>The plan could not be read; the redrive itself is still checked when it starts.</p>
+      <ErrorBanner error={error} />
     </div>
   );
 }

@@ -28,3 +28,8 @@ export function prettyJson(text: string | undefined): string {
 export function shortArn(arn: string): string {
   return arn.split(':').slice(-2).join(':');
 }
+
+/** A Map Run's id, the last part of its ARN: what Map Run Details is titled with. */
+export function mapRunId(mapRunArn: string): string {
+  return mapRunArn.split(':').pop() ?? mapRunArn;
+}

@@ -4,7 +4,7 @@
  * of items finished for the plot. useMapRunChildren reads one page of the children on demand: on a filter or page
  * change, and when the Map Run changes status. Neither lists children to count them.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, describeError, type ShownError } from '../api';
 import type { ProgressSample } from '../components/ProgressPlot';
 import type { Execution, ExecutionList, MapRun } from '../types';
@@ -12,6 +12,7 @@ import { usePolling } from './use-polling';
 import { usePolledRead } from './use-polled-read';
 
 const MAX_SAMPLES = 3600;
+const WATCH_AFTER_ACTION_MS = 15_000;
 
 export function finishedItems(run: MapRun): number {
   const c = run.itemCounts;
@@ -26,7 +27,7 @@ export interface MapRunView {
   error?: ShownError;
   /** Goes up each time the Map Run's status changes, so the children are read again. */
   statusChanges: number;
-  /** Reads again now (after a redrive). */
+  /** Reads again now, and every second for a while (after a redrive, which the Map Run shows a moment later). */
   refresh: () => void;
 }
 
@@ -37,6 +38,8 @@ export function useMapRun(arn: string): MapRunView {
   const [error, setError] = useState<ShownError>();
   const [statusChanges, setStatusChanges] = useState(0);
   const lastStatus = useRef<string | undefined>(undefined);
+  // Until when to read every second whatever the status: a redrive's answer comes before the Map Run is RUNNING.
+  const watchUntil = useRef(0);
 
   useEffect(() => {
     setMapRun(undefined);
@@ -45,7 +48,7 @@ export function useMapRun(arn: string): MapRunView {
     lastStatus.current = undefined;
   }, [arn]);
 
-  const refresh = usePolling(
+  const poll = usePolling(
     async (isStale) => {
       try {
         const described = await api.mapRun(arn);
@@ -66,7 +69,7 @@ export function useMapRun(arn: string): MapRunView {
           setStatusChanges((v) => v + 1);
         }
         lastStatus.current = described.status;
-        return described.status === 'RUNNING' ? 1000 : 5000;
+        return described.status === 'RUNNING' || Date.now() < watchUntil.current ? 1000 : 5000;
       } catch (e) {
         if (!isStale()) setError(describeError(e));
         return 5000;
@@ -74,6 +77,10 @@ export function useMapRun(arn: string): MapRunView {
     },
     [arn],
   );
+  const refresh = useCallback(() => {
+    watchUntil.current = Date.now() + WATCH_AFTER_ACTION_MS;
+    poll();
+  }, [poll]);
 
   return { mapRun, parent, samples, error, statusChanges, refresh };
 }

@@ -1,7 +1,7 @@
 /**
  * Execution Details: summary, redrive fields, the graph coloured by this execution's events, its Map Runs and its
- * events, with Recover > Redrive from failure (also Actions > Redrive), whose confirm step says what runs again, and
- * Stop. The data and its polling come from useExecution.
+ * events, with Recover > Redrive from failure (also Actions > Redrive), whose confirm step shows the server's plan of
+ * what runs again (RedriveConfirm), and Stop. The data and its polling come from useExecution.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { api, describeError, type ShownError } from '../api';
@@ -14,7 +14,7 @@ import { ExecutionFailure } from '../components/ExecutionFailure';
 import { Field } from '../components/Field';
 import { JsonBlock } from '../components/JsonBlock';
 import { MapRunsTable } from '../components/MapRunsTable';
-import { RedrivePlan } from '../components/RedrivePlan';
+import { RedriveConfirm } from '../components/RedriveConfirm';
 import { OutcomeLegend, StateGraph } from '../components/StateGraph';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatDuration } from '../lib/format';
@@ -158,16 +158,14 @@ export function ExecutionPage({ arn }: { arn: string }) {
         <JsonBlock title="Output" text={execution.output} testId="execution-output" />
       </div>
       <EventTable events={events} owners={owners} />
-      <ConfirmDialog
+      <RedriveConfirm
         open={dialog === 'redrive'}
-        title="Redrive execution"
-        confirmLabel="Redrive"
+        executionArn={arn}
+        name={execution.name}
         busy={busy}
         onConfirm={() => void act('redrive')}
         onCancel={() => setDialog(undefined)}
-      >
-        <RedrivePlan name={execution.name} outcomes={outcomes} mapRuns={mapRuns} />
-      </ConfirmDialog>
+      />
       <ConfirmDialog
         open={dialog === 'stop'}
         title="Stop execution"

@@ -1,6 +1,7 @@
 /**
  * Map Run Details: settings, item and child-execution counts as live bars, items finished over time, the
- * children (filterable, paged) and Recover > Redrive from failure, which redrives the parent execution.
+ * children (filterable, paged), Recover > Redrive from failure, which redrives the parent execution, and, for a
+ * Map Run that SUCCEEDED with tolerated failures, Redrive failed items (RepairMapRun).
  * Live updates poll DescribeMapRun only (counts come from the Map Run and its running partitions, not from
  * listing children), so watching a 100,000-child Map Run costs the same as watching a small one; the children
  * table is read on demand.
@@ -17,8 +18,9 @@ import { Field } from '../components/Field';
 import { FilterSelect } from '../components/FilterSelect';
 import { Pager, usePager } from '../components/Pager';
 import { ProgressPlot } from '../components/ProgressPlot';
+import { RepairMapRun, type RepairOutcome } from '../components/RepairMapRun';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDate } from '../lib/format';
+import { formatDate, mapRunId } from '../lib/format';
 import { finishedItems, useMapRun, useMapRunChildren } from '../lib/use-map-run';
 import { href } from '../router';
 import type { Execution, MapRun } from '../types';
@@ -81,20 +83,26 @@ export function MapRunPage({ arn }: { arn: string }) {
     }
   }
 
+  function repaired(outcome: RepairOutcome) {
+    if ('notice' in outcome) setNotice(outcome.notice);
+    else setActionError(outcome.error);
+    refresh();
+  }
+
   if (!mapRun) return <LoadingPage arn={arn} error={error} />;
   const blocked = !parent
     ? 'Loading the parent execution…'
     : mapRun.status === 'RUNNING'
       ? 'The Map Run is still running'
       : redriveBlockedReason(parent);
-  const mapRunId = arn.split(':').pop();
   return (
     <main>
       <div className="toolbar">
-        <h1>Map Run {mapRunId}</h1>
+        <h1>Map Run {mapRunId(arn)}</h1>
         <StatusBadge status={mapRun.status} testId="map-run-status" />
         {mapRun.itemCounts.pendingRedrive > 0 && <span className="status status-pending-redrive">PENDING REDRIVE</span>}
         <span className="spacer" />
+        <RepairMapRun mapRun={mapRun} onDone={repaired} />
         <ActionMenu
           label="Recover"
           actions={[{ label: 'Redrive from failure', disabledReason: blocked, onSelect: () => setConfirming(true) }]}
