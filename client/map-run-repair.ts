@@ -78,8 +78,9 @@ async function read(
       : undefined);
   const plan: MapRunRepairPlan = {
     mapRunArn,
-    stateName: config.label,
-    statePath: [],
+    // Map Runs begun before the config kept the state's name are named by their label.
+    stateName: config.stateName ?? config.label,
+    statePath: config.statePath ?? [],
     action: 'REDRIVE',
     actionReason: 'a repair re-runs the unsuccessful children of a Map Run whose execution succeeded',
     ...counts,

@@ -72,6 +72,8 @@ test('a Map Run that SUCCEEDED with 3 tolerated failures is repaired: 3 calls, 0
   fs.writeFileSync(switchFile, 'on');
   const plan = await engine.sfn.planRedriveMapRun({ mapRunArn });
   assert.equal(plan.repairable, true, plan.reason);
+  assert.equal(plan.stateName, 'Process');
+  assert.deepEqual(plan.statePath, ['Process']);
   assert.deepEqual(plan.rerun, { failed: 3, timedOut: 0, aborted: 0, pending: 0 });
   assert.deepEqual(plan.errors, { Broken: 3 });
   assert.equal(plan.maxHandlerCalls, 3);

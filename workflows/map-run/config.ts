@@ -38,6 +38,9 @@ export interface MapRunConfig {
   mapRunArn: string;
   mapRunId: string;
   label: string;
+  /** The Distributed Map state that started it, and where it sits (absent in Map Runs begun before it was kept). */
+  stateName?: string;
+  statePath?: Array<string | number>;
   /** The parent execution. */
   executionArn: string;
   stateMachineArn: string;

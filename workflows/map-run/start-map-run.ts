@@ -97,6 +97,8 @@ export function createMapRunStarter(owner: HostOwner) {
       mapRunArn: arn,
       mapRunId,
       label: request.label,
+      stateName: request.stateName,
+      statePath: [...statePath],
       executionArn: owner.executionArn,
       stateMachineArn: owner.stateMachineArn,
       stateMachineName: owner.stateMachineName,
