@@ -8,16 +8,17 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { MapRunInput } from '../workflows/map-run/config';
-import { mapRunRedriveStateQuery, type MapRunDescription } from '../messages/map-run';
+import { repairStateQuery, type MapRunDescription, type MapRunRedriveState } from '../messages/map-run';
 import type { MapRunChildSelection, MapRunRepairPlan } from '../messages/redrive-plan';
 import { mapRunSearchAttributes } from '../messages/search-attributes';
 import type { RedriveExecutionOutput } from '../messages/responses';
 import { mostHandlerCalls } from '../asl/handler-calls';
 import { planChildren, rerunTotal } from '../workflows/map-run/redrive-children-plan';
 import type { EngineContext } from './engine-context';
-import { MapRunNotRepairable } from './errors';
+import { isNotFound } from '../activities/temporal-errors';
+import { requireArn } from './arns';
+import { MapRunNotRepairable, ResourceNotFound } from './errors';
 import { describeRaw as describeExecutionRaw, startArgs } from './execution-description';
-import { describeRaw as describeMapRunRaw } from './map-runs';
 import { keptExceedThreshold } from './redrive-plan';
 import { parseRequest, type Requests } from './requests';
 
@@ -28,11 +29,18 @@ interface RepairReading {
   description: MapRunDescription;
   args: MapRunInput;
   plan: MapRunRepairPlan;
-  previous: Awaited<ReturnType<typeof readPrevious>>;
+  previous: MapRunRedriveState;
 }
 
-function readPrevious(ctx: EngineContext, mapRunArn: string) {
-  return ctx.client.workflow.getHandle(mapRunArn).query(mapRunRedriveStateQuery);
+/** The Map Run's description and redrive state, in one query (one replay of a closed Map Run's history). */
+async function readMapRun(ctx: EngineContext, mapRunArn: string) {
+  requireArn(mapRunArn, 'mapRun');
+  try {
+    return await ctx.client.workflow.getHandle(mapRunArn).query(repairStateQuery);
+  } catch (error) {
+    if (isNotFound(error)) throw new ResourceNotFound(`Resource not found: '${mapRunArn}'`);
+    throw error;
+  }
 }
 
 /** Why the Map Run may not be repaired now, or undefined. */
@@ -53,12 +61,8 @@ async function read(
   mapRunArn: string,
   selection: MapRunChildSelection | undefined,
 ): Promise<RepairReading> {
-  const description = await describeMapRunRaw(ctx, mapRunArn);
-  const [args, previous, refused] = await Promise.all([
-    startArgs<MapRunInput>(ctx.client, mapRunArn),
-    readPrevious(ctx, mapRunArn),
-    refusal(ctx, description),
-  ]);
+  const { description, redriveState: previous } = await readMapRun(ctx, mapRunArn);
+  const [args, refused] = await Promise.all([startArgs<MapRunInput>(ctx.client, mapRunArn), refusal(ctx, description)]);
   const { config } = args;
   const children = planChildren(previous, {
     executionType: config.executionType,
@@ -106,12 +110,11 @@ export async function redriveMapRun(
   request: Requests['redriveMapRun'],
 ): Promise<RedriveExecutionOutput> {
   const { mapRunArn, mapRunChildren, clientToken } = parseRequest('redriveMapRun', request);
-  const earlier = await describeMapRunRaw(ctx, mapRunArn);
-  const repeated = earlier.lastRepair;
+  const { description, args, plan, previous } = await read(ctx, mapRunArn, mapRunChildren);
+  const repeated = description.lastRepair;
   if (clientToken && repeated?.clientToken === clientToken && Date.now() - repeated.redriveDate <= TOKEN_TTL_MS) {
     return { redriveDate: new Date(repeated.redriveDate) };
   }
-  const { description, args, plan, previous } = await read(ctx, mapRunArn, mapRunChildren);
   if (!plan.repairable) throw new MapRunNotRepairable(`Map Run ${mapRunArn} cannot be repaired: ${plan.reason}`);
   const redriveDate = Date.now();
   const { config } = args;

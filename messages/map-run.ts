@@ -114,6 +114,13 @@ export type PartitionPageRef = {
 /** During a redrive: the names of the children it leaves as they are (failuresNotRedrivable). */
 export const notRedrivableChildrenQuery = defineQuery<string[]>('notRedrivableChildren');
 export const mapRunRedriveStateQuery = defineQuery<MapRunRedriveState>('redriveState');
+/**
+ * The description and the redrive state in one answer: a closed Map Run answers each query by replaying its whole
+ * history, so a repair (client/map-run-repair.ts) asks once.
+ */
+export const repairStateQuery = defineQuery<{ description: MapRunDescription; redriveState: MapRunRedriveState }>(
+  'repairState',
+);
 export const updateMapRunUpdate = defineUpdate<void, [MapRunChange]>('updateMapRun');
 export const partitionReportSignal = defineSignal<[PartitionReport]>('partitionReport');
 /** From a partition: it has `demand` children left to finish; the slots of those that ended may go to others. */

@@ -9,6 +9,7 @@ import {
   notRedrivableChildrenQuery,
   partitionDemandSignal,
   partitionReportSignal,
+  repairStateQuery,
   updateMapRunUpdate,
   type MapRunChange,
   type MapRunDescription,
@@ -26,6 +27,7 @@ import { checkThreshold } from './thresholds';
 export function handleMapRunMessages(run: MapRunState): void {
   setHandler(mapRunRedriveStateQuery, () => redriveStateOf(run));
   setHandler(describeMapRunQuery, () => describeMapRun(run));
+  setHandler(repairStateQuery, () => ({ description: describeMapRun(run), redriveState: redriveStateOf(run) }));
   setHandler(notRedrivableChildrenQuery, () => notRedrivableChildren(run));
   setHandler(
     updateMapRunUpdate,
