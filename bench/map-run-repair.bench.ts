@@ -7,7 +7,7 @@
  * children once each. Then the median ratio per layout. Target: at most 2%.
  *
  *   npx tsx bench/map-run-repair.bench.ts [--items 100000] [--batch 10] [--failures 1000] [--runs 3]
- *       [--layouts spread,first] [--probe]
+ *       [--layouts spread,first] [--result-writer] [--probe]
  *
  * Layouts: `spread` fails every (children / F)th child, so every partition has failures and the repair touches all
  * of them; `first` fails the first F children, a few partitions only. Runs alternate the layouts' order. Items come
@@ -28,7 +28,7 @@ import { StepFunctions } from '../client';
 import { connectTemporal } from '../client/connect';
 import { connectWorker } from '../worker/connection';
 import { createEngineWorker } from '../worker/create-worker';
-import { ITEMS_BUCKET, writeJsonlItems } from './lib/items';
+import { ITEMS_BUCKET, RESULTS_BUCKET, writeJsonlItems } from './lib/items';
 import { median } from './lib/report';
 import { probeReads, repairTimeline, type Probe } from './lib/repair-probe';
 import { benchServer } from './lib/server';
@@ -62,7 +62,9 @@ async function repairWork(event: { Items: Array<{ id: number }> }): Promise<numb
   return event.Items.length;
 }
 
-function definition(jsonlKey: string, batch: number, toleratedItems: number): string {
+function definition(jsonlKey: string, batch: number, toleratedItems: number, resultWriter: boolean): string {
+  // Needed past about 10,000 children: their outputs no longer fit the Map state's 256 KiB result.
+  const writer = { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: RESULTS_BUCKET, Prefix: 'out' } };
   return JSON.stringify({
     StartAt: 'Map',
     States: {
@@ -76,6 +78,7 @@ function definition(jsonlKey: string, batch: number, toleratedItems: number): st
           Parameters: { Bucket: ITEMS_BUCKET, Key: jsonlKey },
         },
         ItemBatcher: { MaxItemsPerBatch: batch },
+        ...(resultWriter ? { ResultWriter: writer } : {}),
         // Thresholds count items: a failed child fails its whole batch. Exactly the failures, so they are tolerated.
         ToleratedFailureCount: toleratedItems,
         ItemProcessor: {
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
       failures: { type: 'string', default: '1000' },
       runs: { type: 'string', default: '3' },
       layouts: { type: 'string', default: 'spread,first' },
+      'result-writer': { type: 'boolean', default: false },
       probe: { type: 'boolean', default: false },
       json: { type: 'string' },
     },
@@ -133,6 +137,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsf-repair-bench-'));
   const storageDir = path.join(dir, 'storage');
   const { key } = writeJsonlItems(storageDir, items);
+  fs.mkdirSync(path.join(storageDir, RESULTS_BUCKET), { recursive: true });
   const server = await benchServer(path.join(dir, 'server'), log);
   const native = await connectWorker(server.settings);
   const connection = await connectTemporal(server.settings);
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
     const sfn = new StepFunctions({ client, taskQueue, scope: { region: 'us-east-1', account: '000000000000' } });
     const { stateMachineArn } = await sfn.createStateMachine({
       name: `repair-bench-${Date.now().toString(36)}`,
-      definition: definition(key, state.batch, state.failures * state.batch),
+      definition: definition(key, state.batch, state.failures * state.batch, values['result-writer']),
     });
     const ctx = { client, sfn, stateMachineArn, items, probe: values.probe };
     for (let run = 1; run <= runs; run++) {

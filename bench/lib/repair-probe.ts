@@ -35,6 +35,12 @@ export async function probeReads(
     startArgs: await timed(() => startArgs(client, mapRunArn)),
     describeParent: await timed(() => sfn.describeExecution({ executionArn })),
     planRedriveMapRun: await timed(() => sfn.planRedriveMapRun({ mapRunArn })),
+    // Whether two queries at once cost one replay or two (redriveMapRun asks them one after the other).
+    describeAndStateTogether: await timed(() =>
+      Promise.all([handle.query(describeMapRunQuery), handle.query(mapRunRedriveStateQuery)]),
+    ),
+    // The history alone, without its replay: what a query costs apart from the workflow code.
+    fetchHistory: await timed(() => handle.fetchHistory()),
   };
   const info = (await handle.describe()).raw.workflowExecutionInfo;
   return {
