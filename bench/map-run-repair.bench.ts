@@ -29,7 +29,7 @@ import { connectTemporal } from '../client/connect';
 import { connectWorker } from '../worker/connection';
 import { createEngineWorker } from '../worker/create-worker';
 import { ITEMS_BUCKET, RESULTS_BUCKET, writeJsonlItems } from './lib/items';
-import { median } from './lib/report';
+import { median, pct, positive } from './lib/report';
 import { probeReads, repairTimeline, type Probe } from './lib/repair-probe';
 import { benchServer } from './lib/server';
 import { settleHeap } from './lib/settle';
@@ -278,16 +278,6 @@ function report(items: number, results: RunResult[], layouts: Layout[]): void {
 
 function expect(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);
-}
-
-function pct(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)}%`;
-}
-
-function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, not ${value}`);
-  return n;
 }
 
 main().then(

@@ -40,6 +40,7 @@ import { createEngineWorker } from '../worker/create-worker';
 import { runHistoryStats, type RunHistoryStats } from './lib/history-stats';
 import { reportSamples, sampleMapRun } from './lib/map-run-samples';
 import { benchServer } from './lib/server';
+import { pct, positive } from './lib/report';
 import { settleHeap } from './lib/settle';
 
 const log = (message: string) => console.error(`[redrive-bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -239,16 +240,6 @@ function report(
     `\nlargest history after the redrive: ${total.maxHistory} events (${total.maxHistoryType}); ` +
       `events written per re-run child by the redrive: ${(redriveEvents / Math.max(1, redrive.childrenRun)).toFixed(1)}`,
   );
-}
-
-function pct(ratio: number): string {
-  return `${(ratio * 100).toFixed(1)}%`;
-}
-
-function positive(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, not ${value}`);
-  return n;
 }
 
 main().then(

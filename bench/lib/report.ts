@@ -173,3 +173,15 @@ export function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/** A ratio as a percentage with one decimal. */
+export function pct(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** A command-line count: a positive integer, or an error naming the flag. */
+export function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, not ${value}`);
+  return n;
+}
