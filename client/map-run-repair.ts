@@ -8,18 +8,15 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { MapRunInput } from '../workflows/map-run/config';
-import { repairStateQuery, type MapRunDescription, type MapRunRedriveState } from '../messages/map-run';
+import type { MapRunDescription, MapRunRedriveState } from '../messages/map-run';
 import type { MapRunChildSelection, MapRunRepairPlan } from '../messages/redrive-plan';
 import { mapRunSearchAttributes } from '../messages/search-attributes';
 import type { RedriveExecutionOutput } from '../messages/responses';
-import { mostHandlerCalls } from '../asl/handler-calls';
-import { planChildren, rerunTotal } from '../workflows/map-run/redrive-children-plan';
 import type { EngineContext } from './engine-context';
-import { isNotFound } from '../activities/temporal-errors';
-import { requireArn } from './arns';
-import { MapRunNotRepairable, ResourceNotFound } from './errors';
+import { MapRunNotRepairable } from './errors';
 import { describeRaw as describeExecutionRaw, startArgs } from './execution-description';
-import { keptExceedThreshold } from './redrive-plan';
+import { describeWithRedriveState } from './map-runs';
+import { childrenPlan } from './redrive-plan';
 import { parseRequest, type Requests } from './requests';
 
 /** A repeated clientToken within this long gets the earlier repair's date and repairs nothing (as RedriveExecution). */
@@ -30,17 +27,6 @@ interface RepairReading {
   args: MapRunInput;
   plan: MapRunRepairPlan;
   previous: MapRunRedriveState;
-}
-
-/** The Map Run's description and redrive state, in one query (one replay of a closed Map Run's history). */
-async function readMapRun(ctx: EngineContext, mapRunArn: string) {
-  requireArn(mapRunArn, 'mapRun');
-  try {
-    return await ctx.client.workflow.getHandle(mapRunArn).query(repairStateQuery);
-  } catch (error) {
-    if (isNotFound(error)) throw new ResourceNotFound(`Resource not found: '${mapRunArn}'`);
-    throw error;
-  }
 }
 
 /** Why the Map Run may not be repaired now, or undefined. */
@@ -61,18 +47,16 @@ async function read(
   mapRunArn: string,
   selection: MapRunChildSelection | undefined,
 ): Promise<RepairReading> {
-  const { description, redriveState: previous } = await readMapRun(ctx, mapRunArn);
+  const { description, redriveState: previous } = await describeWithRedriveState(ctx, mapRunArn);
   const [args, refused] = await Promise.all([startArgs<MapRunInput>(ctx.client, mapRunArn), refusal(ctx, description)]);
   const { config } = args;
-  const children = planChildren(previous, {
+  const { reruns, ...children } = childrenPlan(previous, description, {
     executionType: config.executionType,
+    processor: config.processor,
     redriveDate: Date.now(),
     ...(config.childRedriveLimits ? { childRedrivablePeriodMs: config.childRedriveLimits.redrivablePeriodMs } : {}),
     ...(selection ? { selection } : {}),
   });
-  const { keptFailedItems, totalItems, ...counts } = children;
-  const perChild = mostHandlerCalls(config.processor);
-  const reruns = rerunTotal(children);
   const reason =
     refused ??
     (reruns === 0
@@ -87,10 +71,8 @@ async function read(
     statePath: config.statePath ?? [],
     action: 'REDRIVE',
     actionReason: 'a repair re-runs the unsuccessful children of a Map Run whose execution succeeded',
-    ...counts,
+    ...children,
     itemSource: 'FIRST_ATTEMPT',
-    maxHandlerCalls: perChild === undefined ? null : perChild * reruns,
-    keptFailuresExceedThreshold: keptExceedThreshold(description, keptFailedItems, totalItems),
     repairable: reason === undefined,
     ...(reason !== undefined ? { reason } : {}),
   };

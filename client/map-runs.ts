@@ -1,10 +1,11 @@
 /**
  * DescribeMapRun, ListMapRuns and UpdateMapRun over the Map Run actor (workflows/map-run/map-run.ts).
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type QueryDefinition } from '@temporalio/client';
 import {
   describeMapRunQuery,
   partitionProgressQuery,
+  repairStateQuery,
   updateMapRunUpdate,
   type MapRunDescription,
 } from '../messages/map-run';
@@ -24,14 +25,27 @@ import type {
   UpdateMapRunOutput,
 } from '../messages/responses';
 
-export async function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRunDescription> {
+/** A query of the Map Run actor; an unknown ARN is ResourceNotFound. */
+async function queryMapRun<T>(ctx: EngineContext, mapRunArn: string, query: QueryDefinition<T>): Promise<T> {
   requireArn(mapRunArn, 'mapRun');
   try {
-    return await ctx.client.workflow.getHandle(mapRunArn).query(describeMapRunQuery);
+    return await ctx.client.workflow.getHandle(mapRunArn).query(query);
   } catch (error) {
     if (isNotFound(error)) throw new ResourceNotFound(`Resource not found: '${mapRunArn}'`);
     throw error;
   }
+}
+
+function describeRaw(ctx: EngineContext, mapRunArn: string): Promise<MapRunDescription> {
+  return queryMapRun(ctx, mapRunArn, describeMapRunQuery);
+}
+
+/**
+ * The description and the redrive state, in one query: a closed Map Run answers each query by replaying its whole
+ * history, and the redrive plan and a repair need both.
+ */
+export function describeWithRedriveState(ctx: EngineContext, mapRunArn: string) {
+  return queryMapRun(ctx, mapRunArn, repairStateQuery);
 }
 
 /** The description with the running partitions' counts read now (fresh-counts.ts). */

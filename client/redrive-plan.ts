@@ -5,12 +5,12 @@
  * redrive's own: the same rules as workflows/map-run/start-map-run.ts, the same counting pieces (redrive-children-
  * plan.ts).
  */
-import { StatesErrors } from '../asl/errors';
 import { mostHandlerCalls } from '../asl/handler-calls';
 import { exceedsToleratedFailures } from '../asl/map-run/threshold';
 import { pathKey } from '../asl/interpreter/branch-memory';
 import { redrivePlanStateQuery } from '../messages/execution';
-import { mapRunRedriveStateQuery, type MapRunDescription } from '../messages/map-run';
+import type { MapRunDescription, MapRunRedriveState } from '../messages/map-run';
+import type { Branch } from '../asl/types';
 import type {
   ExecutionRedrivePlanState,
   MapRunChildSelection,
@@ -19,9 +19,10 @@ import type {
   RedrivePlanState,
 } from '../messages/redrive-plan';
 import { planChildren, rerunTotal } from '../workflows/map-run/redrive-children-plan';
+import { NEW_MAP_RUN_ERRORS } from '../workflows/map-run/start-map-run';
 import type { EngineContext } from './engine-context';
 import { describeRaw as describeExecutionRaw } from './execution-description';
-import { describeRaw as describeMapRunRaw } from './map-runs';
+import { describeWithRedriveState } from './map-runs';
 import { redriveStatusNow } from './redrive-status';
 import { parseRequest, type Requests } from './requests';
 
@@ -74,9 +75,6 @@ function comparePaths(a: ReadonlyArray<string | number>, b: ReadonlyArray<string
   return a.length - b.length;
 }
 
-/** Failures after which a redrive starts a new Map Run (start-map-run.ts NEW_MAP_RUN_ERRORS). */
-const NEW_MAP_RUN_ERRORS: ReadonlySet<string> = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
-
 /** Why a re-entered Distributed Map starts a new Map Run rather than redriving its last one; undefined: it redrives. */
 function newMapRunReason(last: LastMapRun, childrenStarted: boolean | undefined): string | undefined {
   if (last.error === undefined) return 'its last Map Run did not fail: the state runs again from its start';
@@ -93,16 +91,12 @@ export async function planMapRun(
   now: number,
   selection: MapRunChildSelection | undefined,
 ): Promise<MapRunRedrivePlan> {
-  const handle = ctx.client.workflow.getHandle(last.mapRunArn);
-  const [description, previous] = await Promise.all([
-    describeMapRunRaw(ctx, last.mapRunArn),
-    handle.query(mapRunRedriveStateQuery),
-  ]);
-  const perChild = mostHandlerCalls(last.processor);
+  const { description, redriveState: previous } = await describeWithRedriveState(ctx, last.mapRunArn);
   const stateName = String(last.statePath.at(-1));
   const reason = newMapRunReason(last, previous.childrenStarted);
   if (reason !== undefined) {
     const items = description.itemCounts.total;
+    const perChild = mostHandlerCalls(last.processor);
     return {
       mapRunArn: last.mapRunArn,
       stateName,
@@ -118,31 +112,52 @@ export async function planMapRun(
       keptFailuresExceedThreshold: false,
     };
   }
-  const children = planChildren(previous, {
+  const { reruns: _reruns, ...children } = childrenPlan(previous, description, {
     executionType: last.executionType,
+    processor: last.processor,
     redriveDate: now,
     ...(last.childRedrivablePeriodMs !== undefined ? { childRedrivablePeriodMs: last.childRedrivablePeriodMs } : {}),
     ...(selection ? { selection } : {}),
   });
-  const { keptFailedItems, totalItems, ...counts } = children;
   return {
     mapRunArn: last.mapRunArn,
     stateName,
     statePath: last.statePath,
     action: 'REDRIVE',
     actionReason: `${last.error === 'ABORTED' ? 'its Map Run was aborted' : `its Map Run failed with ${last.error}`}: a redrive re-runs only its unsuccessful children`,
-    ...counts,
+    ...children,
     itemSource: 'FIRST_ATTEMPT',
-    maxHandlerCalls: perChild === undefined ? null : perChild * rerunTotal(children),
-    keptFailuresExceedThreshold: keptExceedThreshold(description, keptFailedItems, totalItems),
   };
 }
 
-export function keptExceedThreshold(description: MapRunDescription, keptFailed: number, total: number): boolean {
-  return exceedsToleratedFailures(
-    keptFailed,
-    total,
-    description.toleratedFailureCount,
-    description.toleratedFailurePercentage,
-  );
+type ChildrenPlan = Pick<
+  MapRunRedrivePlan,
+  'rerun' | 'kept' | 'succeeded' | 'errors' | 'maxHandlerCalls' | 'keptFailuresExceedThreshold'
+> & { reruns: number };
+
+/**
+ * What a redrive or a repair of the Map Run runs again and keeps (redrive-children-plan.ts), the most handler calls
+ * that can cause, and whether the failures it keeps already exceed the Map Run's threshold; `reruns`: the children run.
+ */
+export function childrenPlan(
+  previous: MapRunRedriveState,
+  description: MapRunDescription,
+  options: Parameters<typeof planChildren>[1] & { processor: Branch },
+): ChildrenPlan {
+  const { processor, ...counting } = options;
+  const { keptFailedItems, totalItems, ...counts } = planChildren(previous, counting);
+  const reruns = rerunTotal(counts);
+  const perChild = mostHandlerCalls(processor);
+  const { toleratedFailureCount, toleratedFailurePercentage } = description;
+  return {
+    ...counts,
+    maxHandlerCalls: perChild === undefined ? null : perChild * reruns,
+    keptFailuresExceedThreshold: exceedsToleratedFailures(
+      keptFailedItems,
+      totalItems,
+      toleratedFailureCount,
+      toleratedFailurePercentage,
+    ),
+    reruns,
+  };
 }

@@ -36,7 +36,7 @@ const ABORTED = 'ABORTED';
 export const REDRIVE_STATE_WITH_FAILURE_PATCH = 'map-run-redrive-state-with-failure';
 
 /** Failures after which a redrive starts a new Map Run instead of redriving this one (sfn-spec §3.6). */
-const NEW_MAP_RUN_ERRORS: ReadonlySet<string> = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
+export const NEW_MAP_RUN_ERRORS: ReadonlySet<string> = new Set([StatesErrors.DataLimitExceeded, StatesErrors.Runtime]);
 
 export function createMapRunStarter(owner: HostOwner) {
   // The execution's own map when it has one: its redrive plan query reads it (execution-messages.ts).
